@@ -1,0 +1,86 @@
+# anycast-healthchecker: a C drop-in for the Python anycast-healthchecker.
+#
+#   make          build src/anycast-healthchecker
+#   make check    install missing Debian packages, then run every test
+#                 (cmocka units, the same units under ASan+UBSan, bats CLI)
+
+VERSION	?= 0.9.10
+PREFIX	?= /usr/local
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+PKGS	 = inih libbsd-overlay
+
+# The warning set of OpenBSD's daemons (bgpd, relayd), plus format checks
+# because log lines carry text that comes from configs and checks.
+WARNINGS = -Wall -Wextra -Werror \
+	-Wstrict-prototypes -Wmissing-prototypes -Wmissing-declarations \
+	-Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare \
+	-Wformat=2 -Wformat-security -Wwrite-strings -Wundef
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) -DVERSION='"$(VERSION)"' \
+	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -Isrc $(PKG_CFLAGS) $(CFLAGS)
+SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+LIBS	   = $(PKG_LIBS) -lpthread
+
+LIB_SRCS   = $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJS   = $(LIB_SRCS:src/%.c=build/obj/%.o)
+SAN_OBJS   = $(LIB_SRCS:src/%.c=build/san/%.o)
+UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
+UNITS	   = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
+SAN_UNITS  = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
+BIN	   = src/anycast-healthchecker
+
+.PHONY: all check deps unit unit-san cli clean golden
+.SUFFIXES:
+
+all: $(BIN)
+
+$(BIN): build/obj/main.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+build/obj/%.o: src/%.c src/*.h | build/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: src/%.c src/*.h | build/san
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/unit/%: tests/unit/%.c tests/unit/*.h $(LIB_OBJS) | build/unit
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
+
+build/san/test_%: tests/unit/test_%.c tests/unit/*.h $(SAN_OBJS) | build/san
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
+
+build/obj build/san build/unit:
+	mkdir -p $@
+
+deps:
+	@sh tools/deps.sh
+
+# deps runs first on its own so that pkg-config sees freshly installed
+# libraries when the sub-make computes the flags.
+check: deps
+	@$(MAKE) --no-print-directory unit unit-san cli
+
+unit: $(UNITS)
+	@for t in $(UNITS); do echo "== $$t"; $$t || exit 1; done
+
+unit-san: $(SAN_UNITS)
+	@for t in $(SAN_UNITS); do echo "== $$t (asan+ubsan)"; \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1 $$t || exit 1; done
+
+cli: $(BIN)
+	bats tests/cli
+
+# Rewrite the expected output of every CLI golden case from the current
+# binary; review the diff before committing it.
+golden: $(BIN)
+	sh tests/cli/golden.sh regen
+
+clean:
+	rm -rf build $(BIN)

@@ -1,0 +1,205 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bird.h"
+#include "config.h"
+#include "log.h"
+#include "printconf.h"
+#include "validate.h"
+
+#define USAGE \
+	"Usage:\n" \
+	"    anycast-healthchecker [ -f <file> -c -p -P ] " \
+	"[ -d <directory> | -F <file> ]\n"
+
+static const char help[] =
+	"Announce anycast service prefixes through BIRD while their health "
+	"checks pass.\n"
+	"\n"
+	USAGE
+	"\n"
+	"Options:\n"
+	"    -f, --file=<file>          daemon settings "
+	"[default: /etc/anycast-healthchecker.conf]\n"
+	"    -d, --dir=<dir>            directory of service check files "
+	"(*.conf)\n"
+	"                               [default: /etc/anycast-healthchecker.d]\n"
+	"    -F, --service-file=<file>  one service check file, instead of "
+	"--dir\n"
+	"    -c, --check                validate the configuration and exit\n"
+	"    -p, --print                print the built-in defaults and exit\n"
+	"    -P, --print-conf           print the effective configuration "
+	"and exit\n"
+	"    -v, --version              print the version and exit\n"
+	"    -h, --help                 print this help and exit\n";
+
+static const struct option longopts[] = {
+	{ "file",		required_argument,	NULL, 'f' },
+	{ "dir",		required_argument,	NULL, 'd' },
+	{ "service-file",	required_argument,	NULL, 'F' },
+	{ "check",		no_argument,		NULL, 'c' },
+	{ "print",		no_argument,		NULL, 'p' },
+	{ "print-conf",		no_argument,		NULL, 'P' },
+	{ "version",		no_argument,		NULL, 'v' },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ NULL,			0,			NULL, 0 }
+};
+
+/* docopt's way out: a reason if there is one, then the usage, exit 1. */
+static void __attribute__((noreturn))
+usage(const char *reason)
+{
+	if (reason != NULL)
+		fprintf(stderr, "%s\n", reason);
+	fputs(USAGE, stderr);
+	exit(1);
+}
+
+/* getopt_long has no word for an ambiguous prefix; say it as docopt does. */
+static void __attribute__((noreturn))
+ambiguous(const char *arg)
+{
+	const struct option *o;
+	size_t	 len = strcspn(arg + 2, "=");
+	const char *sep = "";
+
+	fprintf(stderr, "%.*s is not a unique prefix: ", (int)len + 2, arg);
+	for (o = longopts; o->name != NULL; o++)
+		if (strncmp(o->name, arg + 2, len) == 0) {
+			fprintf(stderr, "%s--%s", sep, o->name);
+			sep = ", ";
+		}
+	fputs("?\n", stderr);
+	usage(NULL);
+}
+
+static void __attribute__((noreturn))
+invalid(const char *why)
+{
+	fprintf(stderr, "Invalid configuration: %s\n", why);
+	exit(1);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config_paths paths = {
+		"/etc/anycast-healthchecker.conf",
+		"/etc/anycast-healthchecker.d",
+		NULL
+	};
+	struct config	 cfg;
+	struct bird_targets bt;
+	struct buf	 err = { 0 }, out = { 0 };
+	unsigned int	 seen = 0, bit;
+	int		 ch, bad = 0, do_check = 0, do_print = 0, do_printconf = 0;
+	int		 do_help = 0, do_version = 0, idx;
+	char		 reason[64];
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":f:d:F:cpPvh", longopts,
+	    &idx)) != -1) {
+		if (ch == ':') {
+			if (optopt != 0)
+				snprintf(reason, sizeof(reason), "-%c requires "
+				    "argument", optopt);
+			else
+				snprintf(reason, sizeof(reason), "%.40s requires "
+				    "argument", argv[optind - 1]);
+			usage(reason);
+		}
+		if (ch == '?') {
+			if (optopt == 0 && strncmp(argv[optind - 1], "--", 2) == 0 &&
+			    argv[optind - 1][2] != '\0') {
+				const struct option *o;
+				size_t	 n = 0, len = strcspn(argv[optind - 1] + 2,
+				    "=");
+
+				for (o = longopts; o->name != NULL; o++)
+					n += strncmp(o->name,
+					    argv[optind - 1] + 2, len) == 0;
+				if (n > 1)
+					ambiguous(argv[optind - 1]);
+			}
+			bad = 1;
+			continue;
+		}
+		/* docopt takes each option at most once */
+		bit = 1u << (strchr("fdFcpPvh", ch) - "fdFcpPvh");
+		if (seen & bit)
+			bad = 1;
+		seen |= bit;
+		switch (ch) {
+		case 'f':
+			paths.file = optarg;
+			break;
+		case 'd':
+			paths.dir = optarg;
+			break;
+		case 'F':
+			paths.service_file = optarg;
+			break;
+		case 'c':
+			do_check = 1;
+			break;
+		case 'p':
+			do_print = 1;
+			break;
+		case 'P':
+			do_printconf = 1;
+			break;
+		case 'v':
+			do_version = 1;
+			break;
+		case 'h':
+			do_help = 1;
+			break;
+		}
+	}
+	if (do_help) {
+		fputs(help, stdout);
+		return 0;
+	}
+	if (do_version) {
+		puts(VERSION);
+		return 0;
+	}
+	if (bad || optind < argc || ((seen & 2u) && (seen & 4u)))
+		usage(NULL);
+
+	if (do_print) {
+		printconf_defaults(&out);
+		fwrite(out.s, 1, out.len, stdout);
+		buf_free(&out);
+		return 0;
+	}
+
+	config_init(&cfg);
+	if (config_load(&cfg, &paths, &err) == -1 ||
+	    validate_config(&cfg, &err) == -1 ||
+	    validate_bird(&cfg, &bt, &err) == -1 ||
+	    bird_create_files(&bt, &err) == -1)
+		invalid(err.s);
+
+	if (do_check) {
+		puts("OK");
+		goto done;
+	}
+	if (do_printconf) {
+		if (printconf_config(&cfg, &out, &err) == -1)
+			invalid(err.s);
+		fwrite(out.s, 1, out.len, stdout);
+		goto done;
+	}
+	fatalx("running the daemon is not implemented yet; "
+	    "only -c, -p and -P work in this version");
+done:
+	bird_targets_free(&bt);
+	config_free(&cfg);
+	buf_free(&out);
+	buf_free(&err);
+	return 0;
+}

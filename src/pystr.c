@@ -1,0 +1,401 @@
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pystr.h"
+
+/* Decode one UTF-8 code point; the input is known to be valid UTF-8. */
+static uint32_t
+utf8_get(const unsigned char *s, size_t len, size_t *n)
+{
+	if (s[0] < 0x80 || len < 2) {
+		*n = 1;
+		return s[0];
+	}
+	if (s[0] < 0xe0) {
+		*n = 2;
+		return ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
+	}
+	if (s[0] < 0xf0 && len >= 3) {
+		*n = 3;
+		return ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) |
+		    (s[2] & 0x3fu);
+	}
+	if (len >= 4) {
+		*n = 4;
+		return ((s[0] & 0x07u) << 18) | ((s[1] & 0x3fu) << 12) |
+		    ((s[2] & 0x3fu) << 6) | (s[3] & 0x3fu);
+	}
+	*n = 1;
+	return s[0];
+}
+
+static int
+is_space_cp(uint32_t c)
+{
+	return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) ||
+	    c == 0x85 || c == 0xa0 || c == 0x1680 ||
+	    (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+	    c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/* Bytes taken by the whitespace character at s, or 0: str.isspace(). */
+size_t
+py_space(const char *s, size_t len)
+{
+	size_t	 n;
+
+	if (len == 0)
+		return 0;
+	return is_space_cp(utf8_get((const unsigned char *)s, len, &n)) ?
+	    n : 0;
+}
+
+const char *
+py_lstrip(const char *s, size_t len, size_t *outlen)
+{
+	size_t	 n;
+
+	while (len > 0 && (n = py_space(s, len)) > 0) {
+		s += n;
+		len -= n;
+	}
+	*outlen = len;
+	return s;
+}
+
+/* Length of s once str.rstrip() has taken its trailing whitespace. */
+size_t
+py_rstrip(const char *s, size_t len)
+{
+	size_t	 i, n, end = 0;
+
+	for (i = 0; i < len; i += n) {
+		n = py_space(s + i, len - i);
+		if (n == 0) {
+			utf8_get((const unsigned char *)s + i, len - i, &n);
+			end = i + n;
+		}
+	}
+	return end;
+}
+
+/* str.strip(): whitespace off both ends, by code points. */
+const char *
+py_strip(const char *s, size_t len, size_t *outlen)
+{
+	s = py_lstrip(s, len, &len);
+	*outlen = py_rstrip(s, len);
+	return s;
+}
+
+char *
+py_strip_dup(const char *s)
+{
+	size_t	 len;
+	const char *p = py_strip(s, strlen(s), &len);
+
+	return xstrndup(p, len);
+}
+
+/* Characters of leading whitespace, as configparser measures indent. */
+size_t
+py_indent(const char *s, size_t len)
+{
+	size_t	 n, count = 0;
+
+	while (len > 0 && (n = py_space(s, len)) > 0) {
+		s += n;
+		len -= n;
+		count++;
+	}
+	return count;
+}
+
+/* str.isprintable() for the code points that show up in configs. */
+static int
+is_printable_cp(uint32_t c)
+{
+	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0xa0) || c == 0xad)
+		return 0;
+	if (c == 0x1680 || c == 0x180e || (c >= 0x2000 && c <= 0x200f) ||
+	    (c >= 0x2028 && c <= 0x202f) || (c >= 0x205f && c <= 0x206f) ||
+	    c == 0x3000 || (c >= 0xd800 && c <= 0xf8ff) || c == 0xfeff ||
+	    (c >= 0xfff9 && c <= 0xfffb) || c >= 0xe0000)
+		return 0;
+	return 1;
+}
+
+/*
+ * repr() of a str, cut to at most maxchars characters (0: no limit) the
+ * way CPython's "%.200R" does: the cut may drop the closing quote.
+ */
+void
+py_repr_trunc(struct buf *b, const char *s, size_t len, size_t maxchars)
+{
+	struct buf	 r = { 0 };
+	const unsigned char *u = (const unsigned char *)s;
+	char		 quote = '\'';
+	size_t		 i, n, chars = 0;
+	uint32_t	 c;
+
+	if (memchr(s, '\'', len) != NULL && memchr(s, '"', len) == NULL)
+		quote = '"';
+	buf_addc(&r, quote);
+	for (i = 0; i < len; i += n) {
+		c = utf8_get(u + i, len - i, &n);
+		if (c == (uint32_t)quote || c == '\\') {
+			buf_addc(&r, '\\');
+			buf_addc(&r, (char)c);
+		} else if (c == '\t')
+			buf_add(&r, "\\t");
+		else if (c == '\n')
+			buf_add(&r, "\\n");
+		else if (c == '\r')
+			buf_add(&r, "\\r");
+		else if (is_printable_cp(c))
+			buf_addn(&r, s + i, n);
+		else if (c < 0x100)
+			buf_addf(&r, "\\x%02x", c);
+		else if (c < 0x10000)
+			buf_addf(&r, "\\u%04x", c);
+		else
+			buf_addf(&r, "\\U%08x", c);
+	}
+	buf_addc(&r, quote);
+
+	if (maxchars == 0) {
+		buf_addn(b, r.s, r.len);
+	} else {
+		for (i = 0; i < r.len && chars < maxchars; i += n, chars++)
+			utf8_get((unsigned char *)r.s + i, r.len - i, &n);
+		buf_addn(b, r.s, i);
+	}
+	buf_free(&r);
+}
+
+void
+py_repr(struct buf *b, const char *s, size_t len)
+{
+	py_repr_trunc(b, s, len, 0);
+}
+
+void
+py_repr_str(struct buf *b, const char *s)
+{
+	py_repr_trunc(b, s, strlen(s), 0);
+}
+
+/*
+ * Copy the digits of a Python numeric literal without its underscores,
+ * which are allowed only singly and between two digits.
+ */
+static int
+strip_underscores(const char *s, char *out, size_t outsz)
+{
+	size_t	 o = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '_') {
+			if (o == 0 || !isdigit((unsigned char)out[o - 1]) ||
+			    !isdigit((unsigned char)s[1]))
+				return -1;
+			continue;
+		}
+		if (o + 1 >= outsz)
+			return -1;
+		out[o++] = *s;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+/* int(s): base 10, sign, surrounding whitespace, digit underscores. */
+int
+py_int(const char *s, long long *out)
+{
+	char		*t, *p;
+	size_t		 len;
+	const char	*st;
+	int		 neg = 0, rc = -1;
+	long long	 v = 0;
+
+	st = py_strip(s, strlen(s), &len);
+	t = xstrndup(st, len);
+	p = t;
+	if (*p == '+' || *p == '-')
+		neg = (*p++ == '-');
+	if (!isdigit((unsigned char)*p))
+		goto out;
+	if (strip_underscores(p, p, strlen(p) + 1) == -1)
+		goto out;
+	for (; *p != '\0'; p++) {
+		if (!isdigit((unsigned char)*p))
+			goto out;
+		/* Python's ints are unbounded; saturate, the value is valid. */
+		if (v > (LLONG_MAX - 9) / 10)
+			v = LLONG_MAX;
+		else
+			v = v * 10 + (*p - '0');
+	}
+	*out = neg ? -v : v;
+	rc = 0;
+out:
+	free(t);
+	return rc;
+}
+
+/*
+ * float(s): decimal literals with optional exponent, "inf", "infinity"
+ * and "nan" in any case; not the hex forms strtod() would take.
+ */
+int
+py_float(const char *s, double *out)
+{
+	char		*t, *p, *clean = NULL, *end;
+	size_t		 len;
+	const char	*st;
+	int		 rc = -1, digits = 0;
+
+	st = py_strip(s, strlen(s), &len);
+	t = xstrndup(st, len);
+	p = t;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (strcasecmp(p, "inf") == 0 || strcasecmp(p, "infinity") == 0 ||
+	    strcasecmp(p, "nan") == 0) {
+		*out = strtod(t, NULL);
+		rc = 0;
+		goto out;
+	}
+	for (; isdigit((unsigned char)*p) || *p == '_'; p++)
+		digits += *p != '_';
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p) || *p == '_'; p++)
+			digits += *p != '_';
+	if (digits == 0)
+		goto out;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			goto out;
+		while (isdigit((unsigned char)*p) || *p == '_')
+			p++;
+	}
+	if (*p != '\0')
+		goto out;
+	clean = xstrdup(t);
+	/* Underscores may not touch the '.', the 'e' or each other. */
+	if (strip_underscores(t, clean, strlen(t) + 1) == -1)
+		goto out;
+	errno = 0;
+	*out = strtod(clean, &end);
+	if (*end != '\0')
+		goto out;
+	rc = 0;
+out:
+	free(clean);
+	free(t);
+	return rc;
+}
+
+/* configparser's BOOLEAN_STATES. */
+int
+py_bool(const char *s, int *out)
+{
+	static const char *const yes[] = { "1", "yes", "true", "on" };
+	static const char *const no[] = { "0", "no", "false", "off" };
+	size_t	 i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* str(OSError(errno, strerror, filename)). */
+void
+py_oserror(struct buf *b, int err, const char *filename)
+{
+	buf_addf(b, "[Errno %d] %s", err, strerror(err));
+	if (filename != NULL) {
+		buf_add(b, ": ");
+		py_repr_str(b, filename);
+	}
+}
+
+/*
+ * Validate UTF-8 as CPython's decoder does, and on failure describe the
+ * first error in the words of its UnicodeDecodeError.
+ */
+int
+py_utf8_check(const char *s, size_t len, struct buf *err)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char	*why;
+	size_t		 i = 0, need, k;
+	unsigned char	 lo, hi;
+
+	while (i < len) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+		if (u[i] >= 0xc2 && u[i] <= 0xdf)
+			need = 1;
+		else if (u[i] >= 0xe0 && u[i] <= 0xef) {
+			need = 2;
+			if (u[i] == 0xe0)
+				lo = 0xa0;
+			if (u[i] == 0xed)
+				hi = 0x9f;
+		} else if (u[i] >= 0xf0 && u[i] <= 0xf4) {
+			need = 3;
+			if (u[i] == 0xf0)
+				lo = 0x90;
+			if (u[i] == 0xf4)
+				hi = 0x8f;
+		} else {
+			why = "invalid start byte";
+			k = 1;
+			goto bad;
+		}
+		for (k = 1; k <= need; k++) {
+			if (i + k >= len) {
+				why = "unexpected end of data";
+				goto bad;
+			}
+			if (u[i + k] < (k == 1 ? lo : 0x80) ||
+			    u[i + k] > (k == 1 ? hi : 0xbf)) {
+				why = "invalid continuation byte";
+				goto bad;
+			}
+		}
+		i += need + 1;
+	}
+	return 0;
+bad:
+	if (k <= 1)
+		buf_addf(err, "'utf-8' codec can't decode byte 0x%02x in "
+		    "position %zu: %s", u[i], i, why);
+	else
+		buf_addf(err, "'utf-8' codec can't decode bytes in position "
+		    "%zu-%zu: %s", i, i + k - 1, why);
+	return -1;
+}

@@ -1,0 +1,47 @@
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+int	 xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* A growable string; every append keeps it NUL-terminated. */
+struct buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_addn(struct buf *, const char *, size_t);
+void	 buf_add(struct buf *, const char *);
+void	 buf_addc(struct buf *, char);
+void	 buf_addf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*buf_release(struct buf *);
+void	 buf_free(struct buf *);
+
+
+/* A set of byte strings (they may hold NULs), for duplicate detection. */
+struct strset {
+	char	**keys;
+	size_t	 *lens;
+	size_t	  n;
+	size_t	  cap;
+};
+
+int	 strset_add(struct strset *, const char *, size_t);
+int	 strset_has(const struct strset *, const char *, size_t);
+void	 strset_free(struct strset *);
+
+static inline int
+tolower_ascii(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+#endif

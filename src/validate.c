@@ -1,0 +1,418 @@
+/*
+ * The checks upstream makes before it starts, in its order and with its
+ * messages, so a config it refuses is refused here with the same words.
+ * One difference: check_cmd is only looked up, never run.
+ */
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "path.h"
+#include "prefix.h"
+#include "pystr.h"
+#include "shlex.h"
+#include "spawn.h"
+#include "validate.h"
+
+enum opt_type { T_STR, T_INT, T_FLOAT, T_BOOL };
+
+struct opt_rule {
+	const char	*name;
+	enum opt_type	 type;
+	int		 optional;
+};
+
+static const struct opt_rule daemon_rules[] = {
+	{ "pidfile", T_STR, 0 },
+	{ "bird_conf", T_STR, 0 },
+	{ "bird6_conf", T_STR, 0 },
+	{ "bird_variable", T_STR, 0 },
+	{ "bird6_variable", T_STR, 0 },
+	{ "log_maxbytes", T_INT, 0 },
+	{ "log_backups", T_INT, 0 },
+	{ "log_file", T_STR, 1 },
+	{ "stderr_file", T_STR, 1 },
+	{ "stderr_log_server", T_BOOL, 1 },
+	{ "log_server", T_STR, 1 },
+	{ "log_server_port", T_INT, 0 },
+	{ "json_stdout", T_BOOL, 0 },
+	{ "json_log_server", T_BOOL, 0 },
+	{ "json_log_file", T_BOOL, 0 },
+	{ "purge_ip_prefixes", T_BOOL, 0 },
+	{ "bird_keep_changes", T_BOOL, 0 },
+	{ "bird6_keep_changes", T_BOOL, 0 },
+	{ "bird_changes_counter", T_INT, 0 },
+	{ "bird6_changes_counter", T_INT, 0 },
+	{ "bird_reconfigure_cmd", T_STR, 0 },
+	{ "bird6_reconfigure_cmd", T_STR, 0 },
+	{ "splay_startup", T_FLOAT, 1 },
+	{ "prometheus_exporter", T_BOOL, 0 },
+	{ "prometheus_collector_textfile_dir", T_STR, 0 },
+	{ "prometheus_exporter_interval", T_INT, 0 },
+	/* Not checked by upstream's -c, but read at start-up. */
+	{ "log_format_journalctl", T_BOOL, 0 },
+	{ NULL, T_STR, 0 }
+};
+
+static const struct opt_rule service_rules[] = {
+	{ "check_cmd", T_STR, 0 },
+	{ "check_interval", T_FLOAT, 0 },
+	{ "check_timeout", T_FLOAT, 0 },
+	{ "check_rise", T_INT, 0 },
+	{ "check_fail", T_INT, 0 },
+	{ "check_disabled", T_BOOL, 0 },
+	{ "on_disabled", T_STR, 0 },
+	{ "ip_prefix", T_STR, 0 },
+	{ "interface", T_STR, 0 },
+	{ "ip_check_disabled", T_BOOL, 0 },
+	{ "custom_bird_reconfigure_cmd_timeout", T_FLOAT, 1 },
+	{ "custom_bird_reconfigure_cmd", T_STR, 1 },
+	{ NULL, T_STR, 0 }
+};
+
+static const char *const log_levels[] = {
+	"CRITICAL", "FATAL", "ERROR", "WARN", "WARNING", "INFO", "DEBUG",
+	"NOTSET", NULL
+};
+
+/* One typed get; the where string completes "invalid data ... in %s". */
+static int
+check_rule(struct config *cfg, const char *section, const char *where,
+    const struct opt_rule *r, struct buf *err)
+{
+	struct buf	 why = { 0 };
+	char		*s;
+	long long	 i;
+	double		 f;
+	int		 b, rc = 0;
+
+	if (r->optional && !config_has(cfg, section, r->name))
+		return 0;
+	switch (r->type) {
+	case T_STR:
+		if ((rc = config_get(cfg, section, r->name, &s, &why)) == 0)
+			free(s);
+		break;
+	case T_INT:
+		rc = config_getint(cfg, section, r->name, &i, &why);
+		break;
+	case T_FLOAT:
+		rc = config_getfloat(cfg, section, r->name, &f, &why);
+		break;
+	case T_BOOL:
+		rc = config_getbool(cfg, section, r->name, &b, &why);
+		break;
+	}
+	if (rc == -2)
+		buf_addf(err, "invalid data for '%s' option in %s: %s",
+		    r->name, where, why.s);
+	else if (rc == -1)
+		buf_add(err, why.s);
+	buf_free(&why);
+	return rc ? -1 : 0;
+}
+
+/*
+ * Upstream touches log_file and stderr_file; we only prove they could be
+ * opened for appending, so -c leaves no file behind.
+ */
+static int
+check_appendable(const char *path, struct buf *err)
+{
+	int	 fd;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_NOCTTY | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd == -1 && errno == ENOENT) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd != -1)
+			unlink(path);
+	}
+	if (fd == -1 && errno != ENXIO) {
+		py_oserror(err, errno, path);
+		return -1;
+	}
+	if (fd != -1)
+		close(fd);
+	return 0;
+}
+
+static int
+check_daemon(struct config *cfg, struct buf *err)
+{
+	static const char *const files[] = { "log_file", "stderr_file" };
+	const struct opt_rule *r;
+	struct stat	 sb;
+	char		*level = NULL, *pidfile = NULL, *dir = NULL, *path;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (config_get(cfg, "daemon", "loglevel", &level, err) == -1 ||
+	    config_get(cfg, "daemon", "pidfile", &pidfile, err) == -1)
+		goto out;
+	dir = path_dirname(pidfile);
+	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+		buf_addf(err, "%s doesn't exit", dir);
+		goto out;
+	}
+	for (i = 0; log_levels[i] != NULL; i++)
+		if (strcasecmp(level, log_levels[i]) == 0)
+			break;
+	if (log_levels[i] == NULL) {
+		buf_addf(err, "Invalid log level: %s", level);
+		goto out;
+	}
+	for (i = 0; i < 2; i++) {
+		if (!config_has(cfg, "daemon", files[i]))
+			continue;
+		if (config_get(cfg, "daemon", files[i], &path, err) == -1)
+			goto out;
+		if (check_appendable(path, err) == -1) {
+			free(path);
+			goto out;
+		}
+		free(path);
+	}
+	for (r = daemon_rules; r->name != NULL; r++)
+		if (check_rule(cfg, "daemon", "daemon section", r, err) == -1)
+			goto out;
+	rc = 0;
+out:
+	free(level);
+	free(pidfile);
+	free(dir);
+	return rc;
+}
+
+static int
+check_cmd(const char *service, const char *cmd, struct buf *err)
+{
+	char	**argv, *path;
+	size_t	  argc;
+	int	  e;
+
+	if (shlex_split(cmd, &argv, &argc, err) == -1)
+		return -1;
+	if (argc == 0) {
+		buf_addf(err, "failed to run check command '%s' for service "
+		    "check %s: the command is empty", cmd, service);
+		shlex_free(argv);
+		return -1;
+	}
+	if (spawn_resolve(argv[0], &path, &e) == -1) {
+		buf_addf(err, "failed to run check command '%s' for service "
+		    "check %s: ", cmd, service);
+		py_oserror(err, e, argv[0]);
+		shlex_free(argv);
+		return -1;
+	}
+	free(path);
+	shlex_free(argv);
+	return 0;
+}
+
+static int
+check_service(struct config *cfg, const char *name, int ipv4, int ipv6,
+    struct buf *err)
+{
+	const struct opt_rule *r;
+	struct prefix	 p;
+	struct buf	 where = { 0 };
+	char		*on_disabled = NULL, *ip = NULL, *cmd = NULL;
+	int		 rc = -1;
+
+	buf_addf(&where, "service check %s", name);
+	for (r = service_rules; r->name != NULL; r++)
+		if (check_rule(cfg, name, where.s, r, err) == -1)
+			goto out;
+	if (config_get(cfg, name, "on_disabled", &on_disabled, err) == -1 ||
+	    config_get(cfg, name, "ip_prefix", &ip, err) == -1 ||
+	    config_get(cfg, name, "check_cmd", &cmd, err) == -1)
+		goto out;
+	if (strcmp(on_disabled, "withdraw") != 0 &&
+	    strcmp(on_disabled, "advertise") != 0) {
+		buf_addf(err, "'on_disabled' option has invalid value (%s) for "
+		    "service check %s, 'on_disabled option should be set "
+		    "either to 'withdraw' or to 'advertise'", on_disabled, name);
+		goto out;
+	}
+	if (prefix_parse(ip, &p) == -1) {
+		buf_addf(err, "invalid value (%s) for 'ip_prefix' option in "
+		    "service check %s. It should be an IP PREFIX in form of "
+		    "ip/prefixlen.", ip, name);
+		goto out;
+	}
+	if (!ipv6 && p.family == AF_INET6) {
+		buf_addf(err, "IPv6 support is disabled in "
+		    "anycast-healthchecker while there is an IPv6 prefix "
+		    "configured for %s service check", name);
+		goto out;
+	}
+	if (!ipv4 && p.family == AF_INET) {
+		buf_addf(err, "IPv4 support is disabled in "
+		    "anycast-healthchecker while there is an IPv4 prefix "
+		    "configured for %s service check", name);
+		goto out;
+	}
+	if (check_cmd(name, cmd, err) == -1)
+		goto out;
+	rc = 0;
+out:
+	buf_free(&where);
+	free(on_disabled);
+	free(ip);
+	free(cmd);
+	return rc;
+}
+
+/*
+ * Upstream counts ip_prefix values as written, so 10.0.0.1 and 10.0.0.1/32
+ * differ; it reports the first value, in reading order, seen twice.
+ */
+static int
+check_duplicates(struct config *cfg, struct buf *err)
+{
+	struct strset	 seen = { 0 }, twice = { 0 };
+	char		**ips;
+	size_t		 i, n = 0, count;
+	int		 rc = 0;
+
+	ips = xcalloc(cfg->nsects, sizeof(*ips));
+	for (i = 0; i < cfg->nsects; i++) {
+		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
+			continue;
+		/* validated already, so the get cannot fail */
+		if (config_get(cfg, cfg->sects[i]->name, "ip_prefix",
+		    &ips[n], err) == -1)
+			fatalx("%s", err->s);
+		if (!strset_add(&seen, ips[n], strlen(ips[n])))
+			strset_add(&twice, ips[n], strlen(ips[n]));
+		n++;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!strset_has(&twice, ips[i], strlen(ips[i])))
+			continue;
+		count = 0;
+		for (size_t j = 0; j < n; j++)
+			count += strcmp(ips[i], ips[j]) == 0;
+		buf_addf(err, "%s is used by %zu service checks", ips[i],
+		    count);
+		rc = -1;
+	}
+	for (i = 0; i < n; i++)
+		free(ips[i]);
+	free(ips);
+	strset_free(&seen);
+	strset_free(&twice);
+	return rc;
+}
+
+int
+validate_config(struct config *cfg, struct buf *err)
+{
+	size_t	 i;
+	int	 ipv4, ipv6;
+
+	if (check_daemon(cfg, err) == -1)
+		return -1;
+	if (config_getbool(cfg, "daemon", "ipv4", &ipv4, err) != 0 ||
+	    config_getbool(cfg, "daemon", "ipv6", &ipv6, err) != 0)
+		return -1;
+	for (i = 0; i < cfg->nsects; i++) {
+		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
+			continue;
+		if (check_service(cfg, cfg->sects[i]->name, ipv4, ipv6,
+		    err) == -1)
+			return -1;
+	}
+	return check_duplicates(cfg, err);
+}
+
+static int
+bird_target(struct config *cfg, int version, struct bird_target *t,
+    struct buf *err)
+{
+	const char	*sfx = version == 4 ? "" : "6";
+	struct prefix	 p;
+	struct stat	 sb;
+	char		 key[64], *file;
+
+	memset(t, 0, sizeof(*t));
+	t->version = version;
+	snprintf(key, sizeof(key), "bird%s_conf", sfx);
+	if (config_get(cfg, "daemon", key, &file, err) == -1)
+		return -1;
+	if (lstat(file, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		t->file = path_realpath(file);
+		printf("'%s' is set to a symbolic link (%s -> %s, but we will "
+		    "use the canonical path of that link\n", key, file,
+		    t->file);
+		free(file);
+	} else
+		t->file = file;
+
+	snprintf(key, sizeof(key), "dummy_ip%s_prefix", sfx);
+	if (config_get(cfg, "daemon", key, &t->dummy, err) == -1)
+		return -1;
+	if (prefix_parse(t->dummy, &p) == -1) {
+		buf_addf(err, "invalid dummy IPv%d prefix: %s", version,
+		    t->dummy);
+		return -1;
+	}
+	snprintf(key, sizeof(key), "bird%s_variable", sfx);
+	if (config_get(cfg, "daemon", key, &t->variable, err) == -1)
+		return -1;
+	snprintf(key, sizeof(key), "bird%s_reconfigure_cmd", sfx);
+	if (config_get(cfg, "daemon", key, &t->reconfigure_cmd, err) == -1)
+		return -1;
+	snprintf(key, sizeof(key), "bird%s_keep_changes", sfx);
+	if (config_getbool(cfg, "daemon", key, &t->keep_changes, err) != 0)
+		return -1;
+	snprintf(key, sizeof(key), "bird%s_changes_counter", sfx);
+	if (config_getint(cfg, "daemon", key, &t->changes_counter, err) != 0)
+		return -1;
+	return 0;
+}
+
+/* upstream's build_bird_configuration(): IPv4 first, then IPv6 */
+int
+validate_bird(struct config *cfg, struct bird_targets *bt, struct buf *err)
+{
+	int	 on, version;
+
+	memset(bt, 0, sizeof(*bt));
+	for (version = 4; version <= 6; version += 2) {
+		if (config_getbool(cfg, "daemon", version == 4 ? "ipv4" :
+		    "ipv6", &on, err) != 0)
+			return -1;
+		if (!on)
+			continue;
+		if (bird_target(cfg, version, &bt->t[bt->n++], err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+void
+bird_targets_free(struct bird_targets *bt)
+{
+	size_t	 i;
+
+	for (i = 0; i < 2; i++) {
+		free(bt->t[i].file);
+		free(bt->t[i].variable);
+		free(bt->t[i].dummy);
+		free(bt->t[i].reconfigure_cmd);
+	}
+	memset(bt, 0, sizeof(*bt));
+}

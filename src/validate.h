@@ -1,0 +1,27 @@
+#ifndef VALIDATE_H
+#define VALIDATE_H
+
+#include "config.h"
+#include "util.h"
+
+/* Where and how one IP version's prefix list is kept for BIRD. */
+struct bird_target {
+	int		 version;		/* 4 or 6 */
+	char		*file;			/* symlinks resolved */
+	char		*variable;
+	char		*dummy;
+	char		*reconfigure_cmd;
+	int		 keep_changes;
+	long long	 changes_counter;
+};
+
+struct bird_targets {
+	struct bird_target	 t[2];
+	size_t			 n;
+};
+
+int	validate_config(struct config *, struct buf *);
+int	validate_bird(struct config *, struct bird_targets *, struct buf *);
+void	bird_targets_free(struct bird_targets *);
+
+#endif

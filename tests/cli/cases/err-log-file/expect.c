@@ -1,0 +1,4 @@
+rc=1
+--- stdout
+--- stderr
+Invalid configuration: [Errno 2] No such file or directory: '@TMP@/no/such/dir/ahc.log'

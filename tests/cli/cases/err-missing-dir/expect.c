@@ -1,0 +1,4 @@
+rc=1
+--- stdout
+--- stderr
+Invalid configuration: nonexistent.d directory with configuration files for service checks doesn't exist

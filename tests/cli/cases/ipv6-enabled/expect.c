@@ -1,0 +1,5 @@
+rc=0
+--- stdout
+@TMP@/history is created
+OK
+--- stderr

@@ -1,0 +1,4 @@
+rc=1
+--- stdout
+--- stderr
+Invalid configuration: invalid data for 'check_rise' option in service check café: invalid literal for int() with base 10: 'déjà "vu" it\'s'

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Install the Debian packages the build and the tests need, and nothing
+# that is already there.  As root it uses apt-get; otherwise it names what
+# is missing and fails, so a developer sees exactly what to install.
+set -eu
+
+PKGS="make gcc pkg-config libinih-dev libbsd-dev libcurl4-openssl-dev
+libcmocka-dev bats bats-assert bats-support bird2 iproute2 jq procps"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f '${Status}' "$p" 2>/dev/null |
+	    grep -q 'ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "missing Debian packages:$missing" >&2
+	echo "install them with: apt-get install$missing" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
