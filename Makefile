@@ -35,7 +35,7 @@ UNITS	   = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 SAN_UNITS  = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
 BIN	   = src/anycast-healthchecker
 
-.PHONY: all check deps unit unit-san cli clean golden
+.PHONY: all check deps unit unit-san cli cli-san clean golden
 .SUFFIXES:
 
 all: $(BIN)
@@ -52,6 +52,9 @@ build/san/%.o: src/%.c src/*.h | build/san
 build/unit/%: tests/unit/%.c tests/unit/*.h $(LIB_OBJS) | build/unit
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
 
+build/san/anycast-healthchecker: build/san/main.o $(SAN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
 build/san/test_%: tests/unit/test_%.c tests/unit/*.h $(SAN_OBJS) | build/san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
 
@@ -64,7 +67,7 @@ deps:
 # deps runs first on its own so that pkg-config sees freshly installed
 # libraries when the sub-make computes the flags.
 check: deps
-	@$(MAKE) --no-print-directory unit unit-san cli
+	@$(MAKE) --no-print-directory unit unit-san cli cli-san
 
 unit: $(UNITS)
 	@for t in $(UNITS); do echo "== $$t"; $$t || exit 1; done
@@ -76,6 +79,12 @@ unit-san: $(SAN_UNITS)
 
 cli: $(BIN)
 	bats tests/cli
+
+# The golden cases again, against a sanitizer build of the daemon.
+cli-san: build/san/anycast-healthchecker
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    BIN=$(CURDIR)/build/san/anycast-healthchecker \
+	    sh tests/cli/golden.sh check
 
 # Rewrite the expected output of every CLI golden case from the current
 # binary; review the diff before committing it.

@@ -259,57 +259,59 @@ config_get(struct config *cfg, const char *section, const char *key,
 	return 0;
 }
 
+enum conv { CONV_INT, CONV_FLOAT, CONV_BOOL };
+
+/* get() then convert, as configparser's getint/getfloat/getboolean do. */
+static int
+get_conv(struct config *cfg, const char *section, const char *key,
+    enum conv conv, void *out, struct buf *err)
+{
+	char	*s;
+	int	 ok = 0;
+
+	if (config_get(cfg, section, key, &s, err) == -1)
+		return -1;
+	switch (conv) {
+	case CONV_INT:
+		if ((ok = py_int(s, out)) == -1) {
+			buf_add(err, "invalid literal for int() with base 10: ");
+			py_repr_trunc(err, s, strlen(s), 200);
+		}
+		break;
+	case CONV_FLOAT:
+		if ((ok = py_float(s, out)) == -1) {
+			buf_add(err, "could not convert string to float: ");
+			py_repr_str(err, s);
+		}
+		break;
+	case CONV_BOOL:
+		if ((ok = py_bool(s, out)) == -1)
+			buf_addf(err, "Not a boolean: %s", s);
+		break;
+	}
+	free(s);
+	return ok == -1 ? -2 : 0;
+}
+
 int
 config_getint(struct config *cfg, const char *section, const char *key,
     long long *v, struct buf *err)
 {
-	char	*s;
-	int	 rc = 0;
-
-	if (config_get(cfg, section, key, &s, err) == -1)
-		return -1;
-	if (py_int(s, v) == -1) {
-		buf_add(err, "invalid literal for int() with base 10: ");
-		py_repr_trunc(err, s, strlen(s), 200);
-		rc = -2;
-	}
-	free(s);
-	return rc;
+	return get_conv(cfg, section, key, CONV_INT, v, err);
 }
 
 int
 config_getfloat(struct config *cfg, const char *section, const char *key,
     double *v, struct buf *err)
 {
-	char	*s;
-	int	 rc = 0;
-
-	if (config_get(cfg, section, key, &s, err) == -1)
-		return -1;
-	if (py_float(s, v) == -1) {
-		buf_add(err, "could not convert string to float: ");
-		py_repr_str(err, s);
-		rc = -2;
-	}
-	free(s);
-	return rc;
+	return get_conv(cfg, section, key, CONV_FLOAT, v, err);
 }
 
 int
 config_getbool(struct config *cfg, const char *section, const char *key,
     int *v, struct buf *err)
 {
-	char	*s;
-	int	 rc = 0;
-
-	if (config_get(cfg, section, key, &s, err) == -1)
-		return -1;
-	if (py_bool(s, v) == -1) {
-		buf_addf(err, "Not a boolean: %s", s);
-		rc = -2;
-	}
-	free(s);
-	return rc;
+	return get_conv(cfg, section, key, CONV_BOOL, v, err);
 }
 
 static int

@@ -378,12 +378,16 @@ py_utf8_check(const char *s, size_t len, struct buf *err)
 		}
 		for (k = 1; k <= need; k++) {
 			if (i + k >= len) {
+				/* the error covers what is left */
 				why = "unexpected end of data";
+				k = len - i;
 				goto bad;
 			}
 			if (u[i + k] < (k == 1 ? lo : 0x80) ||
 			    u[i + k] > (k == 1 ? hi : 0xbf)) {
+				/* the error covers only the start byte */
 				why = "invalid continuation byte";
+				k = 1;
 				goto bad;
 			}
 		}

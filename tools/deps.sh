@@ -5,7 +5,8 @@
 set -eu
 
 PKGS="make gcc pkg-config libinih-dev libbsd-dev libcurl4-openssl-dev
-libcmocka-dev bats bats-assert bats-support bird2 iproute2 jq procps"
+libcmocka-dev bats bats-assert bats-support bird2 iproute2 jq procps
+curl"
 
 missing=""
 for p in $PKGS; do

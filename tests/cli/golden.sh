@@ -28,6 +28,8 @@ else
 fi
 
 fail=0
+passed=0
+failed=0
 for c in $cases; do
 	src="$here/cases/$c"
 	for flag in P c; do
@@ -54,8 +56,12 @@ for c in $cases; do
 		elif ! diff -u "$src/expect.$flag" "$out"; then
 			echo "FAIL: $c -$flag"
 			fail=1
+			failed=$((failed + 1))
+		else
+			passed=$((passed + 1))
 		fi
 		rm -rf "$work" "$out"
 	done
 done
+[ "$mode" = regen ] || echo "golden: $passed passed, $failed failed"
 exit $fail
