@@ -35,6 +35,8 @@ for c in $cases; do
 	for flag in P c; do
 		work=$(mktemp -d /tmp/ahc-golden.XXXXXX)
 		cp -R "$src/." "$work/"
+		# git keeps no empty directories; a case may have no services
+		mkdir -p "$work/d"
 		find "$work" -type f -exec sed -i "s|@TMP@|$work|g" {} +
 		args="-d d"
 		[ -f "$work/args" ] && args=$(cat "$work/args")
