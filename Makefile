@@ -22,10 +22,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -DVERSION='"$(VERSION)"' \
-	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -Isrc $(PKG_CFLAGS) $(CFLAGS)
+	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote src $(PKG_CFLAGS) $(CFLAGS)
 SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-LIBS	   = $(PKG_LIBS) -lpthread
+LIBS	   = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRCS   = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS   = $(LIB_SRCS:src/%.c=build/obj/%.o)

@@ -1,14 +1,24 @@
 #include <sys/stat.h>
+#include <sys/time.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bird.h"
+#include "log.h"
 #include "path.h"
 #include "pystr.h"
+#include "shlex.h"
+#include "spawn.h"
+
+/* What upstream gives birdc, and what BIRD needs to answer. */
+#define RECONFIGURE_TIMEOUT	2.0
 
 /*
  * Make sure each prefix file exists, and its history directory when
@@ -51,4 +61,335 @@ bird_create_files(const struct bird_targets *bt, struct buf *err)
 		free(hist);
 	}
 	return 0;
+}
+
+/* The whole file, NUL-terminated. */
+int
+bird_read(const char *path, char **text)
+{
+	struct buf	 b = { 0 };
+	char		 chunk[8192];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			buf_free(&b);
+			return -1;
+		}
+		buf_addn(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*text = buf_release(&b);
+	return 0;
+}
+
+/* str(datetime.now()): microseconds only when there are any. */
+void
+bird_now(char *out, size_t sz)
+{
+	struct timeval	 tv;
+	struct tm	 tm;
+	char		 base[32];
+
+	gettimeofday(&tv, NULL);
+	localtime_r(&tv.tv_sec, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%d %H:%M:%S", &tm);
+	if (tv.tv_usec != 0)
+		snprintf(out, sz, "%s.%06ld", base, (long)tv.tv_usec);
+	else
+		snprintf(out, sz, "%s", base);
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Replace path with data so that a reader sees the old file or the new
+ * one, never a part: a temp file made with O_EXCL beside it, written and
+ * synced, renamed over it, and the directory synced.
+ */
+static int
+replace_file(const char *path, const char *data, size_t len)
+{
+	struct stat	 sb;
+	char		*dir, *tmp;
+	mode_t		 mode = 0644;
+	int		 fd, dfd, saved;
+
+	if (stat(path, &sb) == 0)
+		mode = sb.st_mode & 07777;
+	dir = path_dirname(path);
+	tmp = path_join(*dir ? dir : ".", ".anycast-prefixes.XXXXXX");
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
+		goto fail;
+	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) == -1 || rename(tmp, path) == -1) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
+		goto fail;
+	}
+	if ((dfd = open(*dir ? dir : ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dir);
+	free(tmp);
+	return 0;
+fail:
+	free(dir);
+	free(tmp);
+	return -1;
+}
+
+int
+bird_write(const struct bird_target *t, const struct plist *l)
+{
+	struct buf	 b = { 0 };
+	char		 when[64];
+	int		 rc;
+
+	bird_now(when, sizeof(when));
+	plist_render(&b, t->dummy, t->variable, l, when, (long)getpid());
+	rc = replace_file(t->file, b.s, b.len);
+	buf_free(&b);
+	return rc;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Copy the current file into history/ before it is replaced, keeping at
+ * most changes_counter files there: the oldest go first.  Names are the
+ * time of the copy, so they sort by age.
+ */
+void
+bird_archive(const struct bird_target *t)
+{
+	struct stat	 sb;
+	struct timeval	 tv;
+	struct dirent	*de;
+	DIR		*d;
+	char		*dir, *hist, *p, **names = NULL, *text, stamp[64];
+	size_t		 n = 0, i, excess;
+	int		 fd;
+
+	dir = path_dirname(t->file);
+	hist = path_join(dir, "history");
+	free(dir);
+	if ((d = opendir(hist)) == NULL) {
+		log_warn("failed to read %s", hist);
+		free(hist);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		p = path_join(hist, de->d_name);
+		if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
+		free(p);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), name_cmp);
+	excess = t->changes_counter < 1 ? n :
+	    n + 1 > (size_t)t->changes_counter ?
+	    n + 1 - (size_t)t->changes_counter : 0;
+	for (i = 0; i < n; i++) {
+		if (i < excess) {
+			p = path_join(hist, names[i]);
+			if (unlink(p) == -1)
+				log_warn("failed to remove %s", p);
+			else
+				log_info("removed %s", p);
+			free(p);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (t->changes_counter < 1) {
+		free(hist);
+		return;
+	}
+
+	gettimeofday(&tv, NULL);
+	snprintf(stamp, sizeof(stamp), "%lld.%06ld", (long long)tv.tv_sec,
+	    (long)tv.tv_usec);
+	p = path_join(hist, stamp);
+	log_debug("coping %s to %s", t->file, p);
+	if (bird_read(t->file, &text) == -1) {
+		log_warn("failed to copy %s to %s", t->file, p);
+	} else {
+		if ((fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0644)) == -1 || write_all(fd, text, strlen(text)) == -1)
+			log_warn("failed to copy %s to %s", t->file, p);
+		if (fd != -1) {
+			if (stat(t->file, &sb) == 0)
+				futimens(fd, (struct timespec[2]){ sb.st_atim,
+				    sb.st_mtim });
+			close(fd);
+		}
+		free(text);
+	}
+	free(p);
+	free(hist);
+}
+
+/*
+ * birdc exits 0 even when BIRD refuses the new configuration, so success
+ * is a line of its output: BIRD 1 and 2 say "Reconfigured"; BIRD 3
+ * answers before it is done, with one of the other two.
+ */
+int
+bird_reconfigured(int status, const char *out)
+{
+	static const char *const ok[] = {
+		"Reconfigured",
+		"Reconfiguration in progress",
+		"Reconfiguration already in progress, queueing new config",
+	};
+	const char	*p = out, *end;
+	size_t		 i, len;
+
+	if (status != 0)
+		return 0;
+	for (; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, "\n");
+		len = (size_t)(end - p);
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+			if (strlen(ok[i]) == len && strncmp(p, ok[i], len) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Split a reconfigure command and log it as upstream does; NULL (and an
+ * error logged) if it cannot be split or is empty.
+ */
+static char **
+split_cmd(const char *cmd, const char *what)
+{
+	struct buf	 err = { 0 }, line = { 0 };
+	char		**argv;
+	size_t		 argc, i;
+
+	if (shlex_split(cmd, &argv, &argc, &err) == -1 || argc == 0) {
+		log_error("reconfiguring BIRD failed with: %s",
+		    err.s != NULL ? err.s : "the command is empty");
+		shlex_free(argv);
+		buf_free(&err);
+		return NULL;
+	}
+	for (i = 0; argv[i] != NULL; i++) {
+		if (i > 0)
+			buf_addc(&line, ' ');
+		buf_add(&line, argv[i]);
+	}
+	log_info("reconfiguring BIRD by running %s%s", what, line.s);
+	buf_free(&line);
+	return argv;
+}
+
+/* Returns 1 when BIRD took the new configuration. */
+int
+bird_reconfigure(const char *cmd)
+{
+	struct spawn_opts	 o = { RECONFIGURE_TIMEOUT, 0, 1, 1, NULL };
+	struct spawn_result	 r;
+	struct buf		 ebuf = { 0 };
+	char			**argv;
+	int			 ok = 0;
+
+	if ((argv = split_cmd(cmd, "")) == NULL)
+		return 0;
+	if (spawn_run(argv, &o, &r) == -1) {
+		py_oserror(&ebuf, r.error, argv[0]);
+		log_error("reconfiguring BIRD failed with: %s", ebuf.s);
+	} else if (r.timed_out) {
+		log_error("reconfiguring bird timed out");
+	} else if (r.status != 0) {
+		size_t	 len;
+		const char *s = py_strip(r.out.buf, r.out.len, &len);
+
+		log_error("reconfiguring BIRD failed, either BIRD daemon is "
+		    "down or we don't have privileges to reconfigure it (sudo "
+		    "problems?):%.*s", (int)len, s);
+	} else if (bird_reconfigured(r.status, r.out.buf)) {
+		log_info("reconfigured BIRD daemon");
+		ok = 1;
+	} else
+		log_error("reconfiguring BIRD returned error, most likely we "
+		    "generated an invalid configuration file or Bird "
+		    "configuration in is broken:%s", r.out.buf);
+	shlex_free(argv);
+	buf_free(&ebuf);
+	return ok;
+}
+
+/*
+ * A service's own reconfigure command, with "up" or "down" added.  It
+ * runs in a session of its own so that, on timeout, everything it
+ * started is killed with it.
+ */
+void
+bird_custom_reconfigure(const char *cmd, double timeout, int up)
+{
+	struct spawn_opts	 o = { timeout, 1, 0, 0, NULL };
+	struct spawn_result	 r;
+	struct buf		 e = { 0 };
+	char			**argv, *full;
+
+	xasprintf(&full, "%s %s", cmd, up ? "up" : "down");
+	argv = split_cmd(full, "custom command ");
+	free(full);
+	if (argv == NULL)
+		return;
+	if (spawn_run(argv, &o, &r) == -1) {
+		py_oserror(&e, r.error, argv[0]);
+		log_error("reconfiguring BIRD failed with: %s", e.s);
+	} else if (r.timed_out) {
+		log_error("reconfiguring bird timed out");
+	} else if (r.status != 0) {
+		py_repr_bytes(&e, r.err.buf, r.err.len);
+		log_error("reconfiguring BIRD failed with return code: %d and "
+		    "stderr: %s", r.status, e.s);
+	} else
+		log_info("custom command successfully reconfigured Bird");
+	buf_free(&e);
+	shlex_free(argv);
 }

@@ -1,13 +1,21 @@
+#include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include "bird.h"
 #include "config.h"
+#include "engine.h"
 #include "log.h"
+#include "pidfile.h"
 #include "printconf.h"
+#include "pystr.h"
+#include "settings.h"
 #include "validate.h"
 
 #define USAGE \
@@ -81,6 +89,48 @@ invalid(const char *why)
 {
 	fprintf(stderr, "Invalid configuration: %s\n", why);
 	exit(1);
+}
+
+/*
+ * Run as upstream starts: lock, pidfile, signals, logging, then the
+ * BIRD files and the checks.  Never returns.
+ */
+static void __attribute__((noreturn))
+daemon_main(struct config *cfg, struct bird_targets *bt)
+{
+	static struct settings	 st;
+	static struct engine	 eng;
+	struct buf		 err = { 0 };
+	struct pidfh		*pfh;
+	sigset_t		 all;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (settings_build(cfg, bt, &st, &err) == -1)
+		invalid(err.s);
+	config_free(cfg);
+	pidfile_lock();
+	pfh = pidfile_claim(st.pidfile);
+
+	/*
+	 * Every thread starts with all signals blocked; the main thread
+	 * takes them from a signalfd.  Faults stay deliverable.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	sigfillset(&all);
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGFPE);
+	sigdelset(&all, SIGILL);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+
+	if (log_open(st.loglevel, st.log_file, st.log_width) == -1) {
+		py_oserror(&err, errno, st.log_file);
+		fprintf(stderr, "failed to open the log file: %s\n", err.s);
+		exit(1);
+	}
+	printf("messages for unhandled exceptions will go to STDERR\n");
+	engine_init(&eng, &st, pfh);
+	engine_run(&eng);
 }
 
 int
@@ -194,8 +244,7 @@ main(int argc, char *argv[])
 		fwrite(out.s, 1, out.len, stdout);
 		goto done;
 	}
-	fatalx("running the daemon is not implemented yet; "
-	    "only -c, -p and -P work in this version");
+	daemon_main(&cfg, &bt);
 done:
 	bird_targets_free(&bt);
 	config_free(&cfg);

@@ -403,3 +403,33 @@ bad:
 		    "%zu-%zu: %s", i, i + k - 1, why);
 	return -1;
 }
+
+/* repr() of bytes: b'...', printable ASCII as is, the rest escaped. */
+void
+py_repr_bytes(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char	 quote = '\'';
+	size_t	 i;
+
+	if (memchr(s, '\'', len) != NULL && memchr(s, '"', len) == NULL)
+		quote = '"';
+	buf_addc(b, 'b');
+	buf_addc(b, quote);
+	for (i = 0; i < len; i++) {
+		if (u[i] == (unsigned char)quote || u[i] == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)u[i]);
+		} else if (u[i] == '\t')
+			buf_add(b, "\\t");
+		else if (u[i] == '\n')
+			buf_add(b, "\\n");
+		else if (u[i] == '\r')
+			buf_add(b, "\\r");
+		else if (u[i] < 0x20 || u[i] >= 0x7f)
+			buf_addf(b, "\\x%02x", u[i]);
+		else
+			buf_addc(b, (char)u[i]);
+	}
+	buf_addc(b, quote);
+}

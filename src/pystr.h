@@ -23,6 +23,7 @@ char		*py_strip_dup(const char *);
 void		 py_repr(struct buf *, const char *, size_t);
 void		 py_repr_trunc(struct buf *, const char *, size_t, size_t);
 void		 py_repr_str(struct buf *, const char *);
+void		 py_repr_bytes(struct buf *, const char *, size_t);
 
 int		 py_int(const char *, long long *);
 int		 py_float(const char *, double *);

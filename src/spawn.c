@@ -1,9 +1,15 @@
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "spawn.h"
@@ -99,4 +105,180 @@ spawn_resolve(const char *prog, char **path, int *err)
 	}
 	*err = saved ? saved : last;
 	return -1;
+}
+
+static double
+now_mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+drain(int fd, struct spawn_output *o)
+{
+	char	 chunk[4096];
+	ssize_t	 n;
+	size_t	 keep;
+
+	n = read(fd, chunk, sizeof(chunk));
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		o->eof = 1;
+		return;
+	}
+	keep = SPAWN_OUTPUT_MAX - o->len;
+	if (keep > (size_t)n)
+		keep = (size_t)n;
+	memcpy(o->buf + o->len, chunk, keep);
+	o->len += keep;
+	o->buf[o->len] = '\0';
+	o->dropped += (size_t)n - keep;
+}
+
+/* Kill the process group of a running child, for shutdown. */
+void
+spawn_kill(pid_t *running)
+{
+	pid_t	 pid = __atomic_load_n(running, __ATOMIC_SEQ_CST);
+
+	if (pid > 0)
+		kill(-pid, SIGKILL);
+}
+
+static int
+start(char *const argv[], const struct spawn_opts *o, int outfd, int errfd,
+    pid_t *pid)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t	 at;
+	sigset_t		 none, all;
+	char			*path;
+	int			 rc, e;
+
+	if (spawn_resolve(argv[0], &path, &e) == -1)
+		return e;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, outfd, 1);
+	posix_spawn_file_actions_adddup2(&fa, errfd, 2);
+	/* nothing of ours leaks into the check */
+	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	posix_spawnattr_init(&at);
+	sigemptyset(&none);
+	sigfillset(&all);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigdefault(&at, &all);
+	posix_spawnattr_setpgroup(&at, 0);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK |
+	    POSIX_SPAWN_SETSIGDEF | (o->new_session ? POSIX_SPAWN_SETSID :
+	    POSIX_SPAWN_SETPGROUP));
+	rc = posix_spawn(pid, path, &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	free(path);
+	return rc;
+}
+
+/*
+ * Run argv without a shell in a process group (or session) of its own,
+ * stdin from /dev/null, and wait for it to exit and close its output, at
+ * most timeout seconds.  On timeout the whole group is killed.  The child
+ * is always reaped.  Returns 0 if it ran, -1 if it could not start.
+ */
+int
+spawn_run(char *const argv[], const struct spawn_opts *o,
+    struct spawn_result *r)
+{
+	struct pollfd	 pfd[3];
+	int		 outp[2], errp[2] = { -1, -1 }, pidfd, st, n, exited = 0;
+	double		 t0, left;
+	pid_t		 pid;
+
+	memset(r, 0, sizeof(*r));
+	if (pipe2(outp, O_CLOEXEC) == -1) {
+		r->error = errno;
+		return -1;
+	}
+	if (!o->merge && pipe2(errp, O_CLOEXEC) == -1) {
+		r->error = errno;
+		close(outp[0]);
+		close(outp[1]);
+		return -1;
+	}
+	t0 = now_mono();
+	r->error = start(argv, o, outp[1], o->merge ? outp[1] : errp[1],
+	    &pid);
+	close(outp[1]);
+	if (errp[1] != -1)
+		close(errp[1]);
+	if (r->error != 0) {
+		close(outp[0]);
+		if (errp[0] != -1)
+			close(errp[0]);
+		return -1;
+	}
+	if (o->running != NULL)
+		__atomic_store_n(o->running, pid, __ATOMIC_SEQ_CST);
+	r->err.eof = o->merge;
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	for (;;) {
+		if (r->out.eof && r->err.eof && exited)
+			break;
+		left = o->timeout - (now_mono() - t0);
+		if (left <= 0) {
+			r->timed_out = 1;
+			break;
+		}
+		n = 0;
+		if (!r->out.eof)
+			pfd[n++] = (struct pollfd){ outp[0], POLLIN, 0 };
+		if (!r->err.eof)
+			pfd[n++] = (struct pollfd){ errp[0], POLLIN, 0 };
+		if (!exited && pidfd != -1)
+			pfd[n++] = (struct pollfd){ pidfd, POLLIN, 0 };
+		/* without a pidfd, look again every 10 ms */
+		if (poll(pfd, (nfds_t)n, pidfd == -1 && left > 0.01 ? 10 :
+		    (int)(left * 1000) + 1) == -1 && errno != EINTR)
+			break;
+		for (int i = 0; i < n; i++) {
+			if (pfd[i].revents == 0)
+				continue;
+			if (pfd[i].fd == outp[0])
+				drain(outp[0], &r->out);
+			else if (pfd[i].fd == errp[0])
+				drain(errp[0], &r->err);
+			else
+				exited = 1;
+		}
+		if (pidfd == -1 && !exited) {
+			siginfo_t si = { 0 };
+
+			if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG |
+			    WNOWAIT) == 0 && si.si_pid == pid)
+				exited = 1;
+		}
+	}
+	/* The leader is not reaped yet, so its group id cannot be reused. */
+	if (r->timed_out || o->sweep)
+		kill(-pid, SIGKILL);
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	if (o->running != NULL)
+		__atomic_store_n(o->running, 0, __ATOMIC_SEQ_CST);
+	if (pidfd != -1)
+		close(pidfd);
+	close(outp[0]);
+	if (errp[0] != -1)
+		close(errp[0]);
+	r->duration_ms = (now_mono() - t0) * 1000;
+	if (WIFEXITED(st))
+		r->status = WEXITSTATUS(st);
+	else if (WIFSIGNALED(st))
+		r->status = -WTERMSIG(st);
+	return 0;
 }

@@ -8,4 +8,35 @@
  */
 int	spawn_resolve(const char *, char **, int *);
 
+/* How much of each of stdout and stderr is kept; the rest is drained. */
+#define SPAWN_OUTPUT_MAX	4096
+
+struct spawn_opts {
+	double		 timeout;	/* seconds */
+	int		 new_session;	/* setsid() instead of setpgid() */
+	int		 merge;		/* stderr into the stdout pipe */
+	int		 sweep;		/* kill the group after a normal exit */
+	pid_t		*running;	/* if set, holds the pid while it runs */
+};
+
+struct spawn_output {
+	char		 buf[SPAWN_OUTPUT_MAX + 1];
+	size_t		 len;
+	size_t		 dropped;
+	int		 eof;
+};
+
+struct spawn_result {
+	int			 error;		/* errno: it could not start */
+	int			 timed_out;
+	int			 status;	/* exit code, or -signal */
+	double			 duration_ms;
+	struct spawn_output	 out;
+	struct spawn_output	 err;
+};
+
+int	spawn_run(char *const [], const struct spawn_opts *,
+	    struct spawn_result *);
+void	spawn_kill(pid_t *);
+
 #endif

@@ -1,0 +1,298 @@
+/*
+ * The main thread: it owns the BIRD files.  Service threads post changes;
+ * the main thread drains every change pending, applies them to each IP
+ * version's file at once, and asks BIRD to reload once per burst, again
+ * with back-off until BIRD takes the file.  Signals arrive through a
+ * signalfd, so no handler runs on an arbitrary thread.
+ */
+
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bird.h"
+#include "engine.h"
+#include "log.h"
+#include "pidfile.h"
+#include "spawn.h"
+#include "update.h"
+
+#define BACKOFF_FIRST	1.0
+#define BACKOFF_MAX	30.0
+/* After a change arrives, wait this long for its siblings of a burst. */
+#define SETTLE_QUIET	0.005
+#define SETTLE_MAX	0.050
+
+static double
+now_mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+engine_init(struct engine *e, struct settings *st, struct pidfh *pfh)
+{
+	pthread_condattr_t	 ca;
+
+	memset(e, 0, sizeof(*e));
+	e->st = st;
+	e->pidfh = pfh;
+	pthread_mutex_init(&e->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&e->urgent, &ca);
+	pthread_condattr_destroy(&ca);
+	if ((e->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1)
+		fatal("eventfd");
+}
+
+static void
+wake(struct engine *e)
+{
+	uint64_t	 one = 1;
+
+	if (write(e->wakefd, &one, sizeof(one)) == -1 && errno != EAGAIN)
+		log_warn("waking the main thread");
+}
+
+void
+engine_post(struct engine *e, struct service *s, int up)
+{
+	pthread_mutex_lock(&e->lock);
+	if (e->qn == e->qcap) {
+		e->qcap = e->qcap ? e->qcap * 2 : 64;
+		e->q = xreallocarray(e->q, e->qcap, sizeof(*e->q));
+	}
+	e->q[e->qn++] = (struct change){ s, up };
+	pthread_mutex_unlock(&e->lock);
+	wake(e);
+}
+
+void
+engine_died(struct engine *e, struct service *s, const char *why)
+{
+	pthread_mutex_lock(&e->lock);
+	if (e->died == NULL) {
+		e->died = s;
+		e->died_why = xstrdup(why);
+	}
+	pthread_mutex_unlock(&e->lock);
+	wake(e);
+}
+
+/* Sleep up to secs; SIGURG ends every such sleep at once. */
+void
+engine_wait(struct engine *e, double secs)
+{
+	struct timespec	 ts;
+	unsigned long	 gen;
+	double		 until;
+
+	if (!(secs > 0))
+		return;
+	if (secs > 1e8)
+		secs = 1e8;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	until = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + secs;
+	ts.tv_sec = (time_t)until;
+	ts.tv_nsec = (long)((until - (double)ts.tv_sec) * 1e9);
+	pthread_mutex_lock(&e->lock);
+	gen = e->urgent_gen;
+	while (gen == e->urgent_gen &&
+	    pthread_cond_timedwait(&e->urgent, &e->lock, &ts) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&e->lock);
+}
+
+static void __attribute__((noreturn))
+shutdown_now(struct engine *e, int sig)
+{
+	size_t	 i;
+
+	log_info("received %d (%s)", sig, strsignal(sig));
+	for (i = 0; i < e->st->nsvc; i++)
+		spawn_kill(&e->st->svc[i].running);
+	log_info("going to remove pidfile %s", e->st->pidfile);
+	pidfile_release(e->pidfh);
+	log_info("shutdown is complete");
+	exit(0);
+}
+
+/* Take every change posted so far; wait briefly for the rest of a burst. */
+static struct change *
+drain(struct engine *e, size_t *n)
+{
+	struct change	*c;
+	double		 start = now_mono(), last;
+	size_t		 seen;
+	uint64_t	 v;
+
+	if (read(e->wakefd, &v, sizeof(v)) == -1 && errno != EAGAIN)
+		log_warn("reading the wake-up counter");
+	pthread_mutex_lock(&e->lock);
+	seen = e->qn;
+	pthread_mutex_unlock(&e->lock);
+	last = now_mono();
+	while (seen > 0 && now_mono() - start < SETTLE_MAX &&
+	    now_mono() - last < SETTLE_QUIET) {
+		struct timespec ts = { 0, 1000000 };
+
+		nanosleep(&ts, NULL);
+		pthread_mutex_lock(&e->lock);
+		if (e->qn != seen) {
+			seen = e->qn;
+			last = now_mono();
+		}
+		pthread_mutex_unlock(&e->lock);
+	}
+	pthread_mutex_lock(&e->lock);
+	if (e->died != NULL) {
+		log_crit("thread for service %s died due to : %s",
+		    e->died->name, e->died_why);
+		log_crit("This is a fatal error and the only way to recover is "
+		    "to restart, thus exiting with a non-zero code and let "
+		    "systemd act by triggering a restart");
+		exit(1);
+	}
+	c = e->q;
+	*n = e->qn;
+	e->q = NULL;
+	e->qn = e->qcap = 0;
+	pthread_mutex_unlock(&e->lock);
+	return c;
+}
+
+/*
+ * Reload BIRD for every target that needs it, once per distinct command:
+ * BIRD 2 and 3 serve both IP versions from one daemon.
+ */
+static void
+reconfigure(struct update_target *u, size_t n, int due_only)
+{
+	double	 now = now_mono();
+	size_t	 i, j;
+	int	 ok;
+
+	for (i = 0; i < n; i++) {
+		if (!u[i].pending || (due_only && u[i].retry_at > now))
+			continue;
+		ok = bird_reconfigure(u[i].t->reconfigure_cmd);
+		for (j = i; j < n; j++) {
+			if (!u[j].pending || strcmp(u[j].t->reconfigure_cmd,
+			    u[i].t->reconfigure_cmd) != 0)
+				continue;
+			if (ok) {
+				u[j].pending = 0;
+				u[j].backoff = BACKOFF_FIRST;
+			} else {
+				u[j].retry_at = now + u[j].backoff;
+				if (j == i)
+					log_info("retrying the reconfigure in "
+					    "%.0f seconds", u[j].backoff);
+				u[j].backoff = u[j].backoff * 2 > BACKOFF_MAX ?
+				    BACKOFF_MAX : u[j].backoff * 2;
+			}
+		}
+	}
+}
+
+static int
+poll_timeout(struct update_target *u, size_t n)
+{
+	double	 next = -1, now = now_mono(), d;
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (u[i].pending && (next < 0 || u[i].retry_at < next))
+			next = u[i].retry_at;
+	if (next < 0)
+		return -1;
+	d = next - now;
+	return d <= 0 ? 0 : (int)(d * 1000) + 1;
+}
+
+int
+engine_run(struct engine *e)
+{
+	struct settings		*st = e->st;
+	struct update_target	 u[2];
+	struct pollfd		 pfd[2];
+	struct signalfd_siginfo	 si;
+	struct change		*c;
+	sigset_t		 set;
+	size_t			 i, n, nu = st->bird.n;
+	int			 sfd;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGABRT);
+	sigaddset(&set, SIGURG);
+	if ((sfd = signalfd(-1, &set, SFD_CLOEXEC)) == -1)
+		fatal("signalfd");
+
+	for (i = 0; i < nu; i++) {
+		update_init(&u[i], st, &st->bird.t[i]);
+		update_startup(&u[i], st->purge);
+	}
+	reconfigure(u, nu, 0);
+
+	log_info("starting anycast-healthchecker version %s", VERSION);
+	if (st->nsvc == 0)
+		log_warnx("no service checks are configured");
+	else
+		log_info("going to launch %zu threads", st->nsvc);
+	for (i = 0; i < st->nsvc; i++) {
+		log_info("loading check for %s", st->svc[i].name);
+		if (st->svc[i].disabled)
+			service_disabled(e, &st->svc[i]);
+		else {
+			log_debug("launching thread for %s", st->svc[i].name);
+			service_start(e, &st->svc[i], st->has_splay ?
+			    st->splay : 0);
+		}
+	}
+
+	for (;;) {
+		pfd[0] = (struct pollfd){ sfd, POLLIN, 0 };
+		pfd[1] = (struct pollfd){ e->wakefd, POLLIN, 0 };
+		if (poll(pfd, 2, poll_timeout(u, nu)) == -1 && errno != EINTR)
+			fatal("poll");
+		if (pfd[0].revents & POLLIN &&
+		    read(sfd, &si, sizeof(si)) == sizeof(si)) {
+			if (si.ssi_signo != SIGURG)
+				shutdown_now(e, (int)si.ssi_signo);
+			log_info("Immediatly running all checks");
+			pthread_mutex_lock(&e->lock);
+			e->urgent_gen++;
+			pthread_cond_broadcast(&e->urgent);
+			pthread_mutex_unlock(&e->lock);
+		}
+		if (pfd[1].revents & POLLIN) {
+			c = drain(e, &n);
+			for (i = 0; i < n; i++)
+				log_info("returned an item from the queue for "
+				    "%s with IP prefix %s and action to %s Bird "
+				    "configuration", c[i].svc->name,
+				    c[i].svc->prefix_str, c[i].up ? "add to" :
+				    "delete from");
+			for (i = 0; i < nu && n > 0; i++)
+				update_apply(&u[i], c, n);
+			free(c);
+			reconfigure(u, nu, 0);
+		} else
+			reconfigure(u, nu, 1);
+	}
+}

@@ -1,0 +1,41 @@
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include <pthread.h>
+
+#include "settings.h"
+
+struct pidfh;
+
+/* A service's wish: its prefix added (up) or removed. */
+struct change {
+	struct service	*svc;
+	int		 up;
+};
+
+struct engine {
+	struct settings	*st;
+	struct pidfh	*pidfh;
+
+	pthread_mutex_t	 lock;		/* guards everything below */
+	struct change	*q;
+	size_t		 qn;
+	size_t		 qcap;
+	struct service	*died;
+	char		*died_why;
+	int		 wakefd;	/* eventfd: the queue has news */
+
+	pthread_cond_t	 urgent;	/* SIGURG: run every check now */
+	unsigned long	 urgent_gen;
+};
+
+void	engine_init(struct engine *, struct settings *, struct pidfh *);
+int	engine_run(struct engine *) __attribute__((noreturn));
+void	engine_post(struct engine *, struct service *, int);
+void	engine_died(struct engine *, struct service *, const char *);
+void	engine_wait(struct engine *, double);
+
+void	service_start(struct engine *, struct service *, double);
+void	service_disabled(struct engine *, struct service *);
+
+#endif

@@ -1,0 +1,35 @@
+#ifndef PLIST_H
+#define PLIST_H
+
+/*
+ * The prefix list of a BIRD include file, as text: parsing it the way
+ * upstream does, editing it, and rendering it byte for byte as upstream
+ * writes it.  Prefixes are compared as strings, as upstream compares
+ * them.  Pure logic, no I/O.
+ */
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct plist {
+	char	**v;
+	size_t	  n;
+};
+
+void	 plist_parse(struct plist *, const char *);
+char	*plist_variable(const char *);
+int	 plist_has(const struct plist *, const char *);
+int	 plist_add(struct plist *, const char *);
+int	 plist_del(struct plist *, const char *);
+void	 plist_prepend(struct plist *, const char *);
+void	 plist_unknown(const struct plist *, const struct strset *,
+	    struct plist *);
+void	 plist_drop_unknown(struct plist *, const struct strset *,
+	    struct plist *);
+void	 plist_join(const struct plist *, struct buf *);
+void	 plist_render(struct buf *, const char *, const char *,
+	    const struct plist *, const char *, long);
+void	 plist_free(struct plist *);
+
+#endif

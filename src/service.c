@@ -1,0 +1,245 @@
+/*
+ * One thread per enabled service: run its check on a steady schedule,
+ * keep its rise/fail state and tell the main thread when the prefix
+ * must be announced or withdrawn.  Log lines keep upstream's words.
+ */
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "engine.h"
+#include "ifaddr.h"
+#include "log.h"
+#include "pystr.h"
+#include "spawn.h"
+
+/* How much of a failed check's stdout and stderr goes into the log. */
+#define EXCERPT_MAX	1024
+
+/* Enough for our frames; thousands of services make this add up. */
+#define THREAD_STACK	(256 * 1024)
+
+struct service_arg {
+	struct engine	*eng;
+	struct service	*svc;
+	double		 splay;
+};
+
+static double
+now_real(void)
+{
+	struct timeval	 tv;
+
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+static void
+log_excerpt(const char *what, const struct spawn_output *o)
+{
+	struct buf	 b = { 0 };
+	size_t		 len = o->len < EXCERPT_MAX ? o->len : EXCERPT_MAX;
+
+	if (o->len == 0)
+		return;
+	py_repr_bytes(&b, o->buf, len);
+	if (o->len + o->dropped > len)
+		buf_addf(&b, " (%zu more bytes)", o->len + o->dropped - len);
+	log_info("%s from the check %s", what, b.s);
+	buf_free(&b);
+}
+
+/* The check's exit code; 126 when it timed out, as upstream. */
+static int
+run_check(struct service *s)
+{
+	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->running };
+	struct spawn_result	*r;
+	struct buf		 b = { 0 };
+	int			 status;
+	size_t			 i;
+
+	for (i = 0; s->argv[i] != NULL; i++) {
+		if (i > 0)
+			buf_addc(&b, ' ');
+		buf_add(&b, s->argv[i]);
+	}
+	log_info("running %s", b.s);
+	buf_free(&b);
+
+	r = xcalloc(1, sizeof(*r));
+	if (spawn_run(s->argv, &o, r) == -1) {
+		py_oserror(&b, r->error, s->argv[0]);
+		log_error("failed to run check command: %s", b.s);
+		buf_free(&b);
+		status = 127;
+	} else if (r->timed_out) {
+		log_error("check timed out");
+		status = 126;
+	} else {
+		log_info("check duration %.3fms", r->duration_ms);
+		if ((status = r->status) != 0) {
+			log_excerpt("stderr", &r->err);
+			log_excerpt("stdout", &r->out);
+		}
+	}
+	free(r);
+	return status;
+}
+
+/* Upstream's _ip_assigned(): a failed lookup does not withdraw. */
+static int
+ip_assigned(struct service *s)
+{
+	if (s->ip_check_disabled) {
+		log_info("checking for IP assignment on interface %s is "
+		    "disabled", s->interface);
+		return 1;
+	}
+	switch (ifaddr_assigned(s->interface, &s->prefix)) {
+	case IFADDR_YES:
+		log_debug("%s assigned to %s interface", s->prefix_str,
+		    s->interface);
+		return 1;
+	case IFADDR_NO:
+		log_warnx("%s isn't assigned to %s interface", s->prefix_str,
+		    s->interface);
+		return 0;
+	case IFADDR_NO_INTERFACE:
+		log_error("error checking IP-PREFIX %s: interface %s does not "
+		    "exist", s->prefix_str, s->interface);
+		return 1;
+	default:
+		log_error("error checking IP-PREFIX %s: cannot list "
+		    "addresses", s->prefix_str);
+		return 1;
+	}
+}
+
+static void
+queue(struct engine *e, struct service *s, int up)
+{
+	log_info("adding %s in the queue", s->prefix_str);
+	engine_post(e, s, up);
+}
+
+static void
+run_once(struct engine *e, struct service *s)
+{
+	struct health	*h = &s->health;
+
+	if (!ip_assigned(s)) {
+		log_warnx("status DOWN because %s isn't assigned to %s "
+		    "interface.", s->prefix_str, s->interface);
+		if (health_ip_missing(h) == HEALTH_CHANGED_DOWN)
+			queue(e, s, 0);
+		return;
+	}
+	switch (health_result(h, run_check(s) == 0)) {
+	case HEALTH_CHANGED_UP:
+		log_info("changed to UP");
+		queue(e, s, 1);
+		break;
+	case HEALTH_CHANGED_DOWN:
+		log_info("changed to DOWN");
+		queue(e, s, 0);
+		break;
+	case HEALTH_STILL_UP:
+		log_info("status UP");
+		break;
+	case HEALTH_STILL_DOWN:
+		log_info("status DOWN");
+		break;
+	case HEALTH_GOING_UP:
+		log_info("going up %lld/%lld", h->up_cnt, h->rise);
+		break;
+	case HEALTH_GOING_DOWN:
+		log_info("going down %lld/%lld", h->down_cnt, h->fail);
+		break;
+	case HEALTH_BUG:
+		if (h->down_cnt == 0)
+			log_error("up_cnt is higher %lld, it's a BUG!",
+			    h->up_cnt);
+		else
+			log_error("down_cnt is higher %lld, it's a BUG!",
+			    h->down_cnt);
+		break;
+	case HEALTH_NO_CHANGE:
+		break;
+	}
+}
+
+static void *
+service_main(void *arg)
+{
+	struct service_arg *a = arg;
+	struct engine	*e = a->eng;
+	struct service	*s = a->svc;
+	double		 offset, t0, sleep;
+
+	log_thread(s->name);
+	if (a->splay > 0) {
+		sleep = round(drand48() * a->splay * 1000) / 1000;
+		log_info("delaying startup for %gsecs", sleep);
+		engine_wait(e, sleep);
+	}
+	free(a);
+	offset = fmod(now_real(), s->interval);
+	for (;;) {
+		t0 = now_real();
+		run_once(e, s);
+		log_info("wall clock time %.3fms", (now_real() - t0) * 1000);
+		sleep = health_sleep(now_real(), offset, s->interval);
+		log_debug("sleeping for %.3fsecs", sleep);
+		engine_wait(e, sleep);
+	}
+	/* NOTREACHED */
+	engine_died(e, s, "the check loop ended");
+	return NULL;
+}
+
+void
+service_start(struct engine *e, struct service *s, double splay)
+{
+	struct service_arg *a;
+	pthread_attr_t	 attr;
+	char		 name[16];
+	int		 rc;
+
+	a = xcalloc(1, sizeof(*a));
+	a->eng = e;
+	a->svc = s;
+	a->splay = splay;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, THREAD_STACK);
+	if ((rc = pthread_create(&s->thread, &attr, service_main, a)) != 0) {
+		errno = rc;
+		fatal("failed to start the thread for %s", s->name);
+	}
+	pthread_attr_destroy(&attr);
+	/* the kernel keeps 15 bytes of a thread's name */
+	strlcpy(name, s->name, sizeof(name));
+	pthread_setname_np(s->thread, name);
+}
+
+/* check_disabled: on_disabled is applied once and no thread stays. */
+void
+service_disabled(struct engine *e, struct service *s)
+{
+	log_thread(s->name);
+	if (s->advertise_when_disabled) {
+		log_info("check is disabled, ip_prefix wont be withdrawn");
+		queue(e, s, 1);
+		log_info("check is now permanently disabled");
+	} else {
+		log_info("Check is disabled and ip_prefix will be withdrawn");
+		queue(e, s, 0);
+		log_info("Check is now permanently disabled");
+	}
+	log_thread("MainThread");
+}

@@ -1,0 +1,145 @@
+/*
+ * The validated configuration as typed values for the daemon.  Every get
+ * here was checked by validate.c, so a failure is a bug, not bad input.
+ */
+
+#include <sys/socket.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "settings.h"
+#include "shlex.h"
+
+/* Validated already: a failure here is a bug, not bad input. */
+static void
+must(int rc, struct buf *err)
+{
+	if (rc != 0)
+		fatalx("%s", err->s);
+}
+
+static char *
+str(struct config *cfg, const char *sect, const char *key)
+{
+	struct buf	 err = { 0 };
+	char		*v = NULL;
+
+	must(config_get(cfg, sect, key, &v, &err), &err);
+	return v;
+}
+
+static void
+service_build(struct config *cfg, const char *name, struct service *s)
+{
+	struct buf	 err = { 0 };
+	char		*v;
+	size_t		 argc;
+
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(name);
+	s->check_cmd = str(cfg, name, "check_cmd");
+	must(shlex_split(s->check_cmd, &s->argv, &argc, &err), &err);
+	must(config_getfloat(cfg, name, "check_interval", &s->interval, &err),
+	    &err);
+	must(config_getfloat(cfg, name, "check_timeout", &s->timeout, &err),
+	    &err);
+	must(config_getint(cfg, name, "check_rise", &s->rise, &err), &err);
+	must(config_getint(cfg, name, "check_fail", &s->fail, &err), &err);
+	must(config_getbool(cfg, name, "check_disabled", &s->disabled, &err),
+	    &err);
+	v = str(cfg, name, "on_disabled");
+	s->advertise_when_disabled = strcmp(v, "advertise") == 0;
+	free(v);
+	must(config_getbool(cfg, name, "ip_check_disabled",
+	    &s->ip_check_disabled, &err), &err);
+	s->interface = str(cfg, name, "interface");
+	v = str(cfg, name, "ip_prefix");
+	if (prefix_parse(v, &s->prefix) != 0)
+		fatalx("ip_prefix %s of %s", v, name);
+	free(v);
+	prefix_format(&s->prefix, s->prefix_str, sizeof(s->prefix_str));
+	s->version = s->prefix.family == AF_INET ? 4 : 6;
+	if (config_has(cfg, name, "custom_bird_reconfigure_cmd"))
+		s->custom_cmd = str(cfg, name, "custom_bird_reconfigure_cmd");
+	s->custom_timeout = 2;
+	if (config_has(cfg, name, "custom_bird_reconfigure_cmd_timeout"))
+		must(config_getfloat(cfg, name,
+		    "custom_bird_reconfigure_cmd_timeout", &s->custom_timeout,
+		    &err), &err);
+	health_init(&s->health, s->rise, s->fail);
+}
+
+/* Takes over bt; on return it is empty. */
+int
+settings_build(struct config *cfg, struct bird_targets *bt,
+    struct settings *st, struct buf *err)
+{
+	size_t	 i, width;
+	char	*v;
+
+	memset(st, 0, sizeof(*st));
+	st->bird = *bt;
+	memset(bt, 0, sizeof(*bt));
+	must(config_getbool(cfg, "daemon", "purge_ip_prefixes", &st->purge,
+	    err), err);
+	st->pidfile = str(cfg, "daemon", "pidfile");
+	v = str(cfg, "daemon", "loglevel");
+	if (log_level_parse(v, &st->loglevel) != 0) {
+		buf_addf(err, "Invalid log level: %s", v);
+		free(v);
+		return -1;
+	}
+	free(v);
+	if (config_has(cfg, "daemon", "log_file"))
+		st->log_file = str(cfg, "daemon", "log_file");
+	if ((st->has_splay = config_has(cfg, "daemon", "splay_startup")))
+		must(config_getfloat(cfg, "daemon", "splay_startup", &st->splay,
+		    err), err);
+
+	/* upstream pads thread names to the longest section name + 1 */
+	width = strlen(CONFIG_DEFAULT_SECTION);
+	for (i = 0; i < cfg->nsects; i++)
+		if (strlen(cfg->sects[i]->name) > width)
+			width = strlen(cfg->sects[i]->name);
+	st->log_width = (int)width + 1;
+
+	st->svc = xcalloc(cfg->nsects, sizeof(*st->svc));
+	for (i = 0; i < cfg->nsects; i++) {
+		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
+			continue;
+		service_build(cfg, cfg->sects[i]->name, &st->svc[st->nsvc++]);
+	}
+	return 0;
+}
+
+struct bird_target *
+settings_target(struct settings *st, int version)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->bird.n; i++)
+		if (st->bird.t[i].version == version)
+			return &st->bird.t[i];
+	return NULL;
+}
+
+void
+settings_free(struct settings *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->nsvc; i++) {
+		free(st->svc[i].name);
+		free(st->svc[i].check_cmd);
+		shlex_free(st->svc[i].argv);
+		free(st->svc[i].interface);
+		free(st->svc[i].custom_cmd);
+	}
+	free(st->svc);
+	free(st->pidfile);
+	free(st->log_file);
+	bird_targets_free(&st->bird);
+	memset(st, 0, sizeof(*st));
+}

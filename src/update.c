@@ -1,0 +1,196 @@
+/*
+ * Changes to the BIRD prefix files, made by the main thread only: the
+ * repair at start-up and the application of a batch of changes.  Each
+ * batch is read back from the file, repaired as upstream repairs it on
+ * every update, edited, and written once.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bird.h"
+#include "log.h"
+#include "pystr.h"
+#include "update.h"
+
+void
+update_init(struct update_target *u, struct settings *st,
+    struct bird_target *t)
+{
+	size_t	 i;
+
+	memset(u, 0, sizeof(*u));
+	u->t = t;
+	u->backoff = 1;
+	for (i = 0; i < st->nsvc; i++)
+		if (st->svc[i].version == t->version)
+			strset_add(&u->known, st->svc[i].prefix_str,
+			    strlen(st->svc[i].prefix_str));
+	strset_add(&u->known, t->dummy, strlen(t->dummy));
+}
+
+static char *
+read_or_die(struct update_target *u)
+{
+	struct buf	 e = { 0 };
+	char		*text;
+
+	if (bird_read(u->t->file, &text) == -1) {
+		py_oserror(&e, errno, u->t->file);
+		log_error("failed to open Bird configuration %s, this is a "
+		    "FATAL error, thus exiting main program", e.s);
+		exit(1);
+	}
+	return text;
+}
+
+static void
+write_or_die(struct update_target *u, const struct plist *l)
+{
+	struct buf	 e = { 0 };
+
+	if (u->t->keep_changes)
+		bird_archive(u->t);
+	if (bird_write(u->t, l) == -1) {
+		py_oserror(&e, errno, u->t->file);
+		log_crit("failed to create Bird configuration %s, this is a "
+		    "FATAL error, thus exiting main program", e.s);
+		exit(1);
+	}
+	log_info("Bird configuration for IPv%d is updated", u->t->version);
+}
+
+/* upstream's modify_ip_prefixes(), run once before the checks start */
+void
+update_startup(struct update_target *u, int purge)
+{
+	struct plist	 l = { 0 }, unknown = { 0 };
+	struct buf	 names = { 0 };
+	char		*text, *var;
+	int		 changed = 0;
+
+	text = read_or_die(u);
+	if ((var = plist_variable(text)) == NULL) {
+		log_warnx("failed to find variable name in %s, going to add it",
+		    u->t->file);
+		changed = 1;
+	} else if (strcmp(var, u->t->variable) != 0) {
+		log_warnx("found incorrect variable name in %s, going to add "
+		    "the correct one %s", var, u->t->variable);
+		changed = 1;
+	}
+	free(var);
+	plist_parse(&l, text);
+	free(text);
+	if (!plist_has(&l, u->t->dummy)) {
+		log_warnx("dummy IP prefix %s is missing from bird configuration "
+		    "%s, adding it", u->t->dummy, u->t->file);
+		plist_prepend(&l, u->t->dummy);
+		changed = 1;
+	}
+	plist_unknown(&l, &u->known, &unknown);
+	if (unknown.n > 0) {
+		plist_join(&unknown, &names);
+		if (purge) {
+			log_warnx("removing IP prefix(es) %s from %s because "
+			    "they don't have a service check configured",
+			    names.s, u->t->file);
+			plist_drop_unknown(&l, &u->known, NULL);
+			changed = 1;
+		} else
+			log_warnx("found IP prefixes %s in %s without a service "
+			    "check configured", names.s, u->t->file);
+	}
+	if (changed) {
+		write_or_die(u, &l);
+		u->pending = 1;
+	}
+	buf_free(&names);
+	plist_free(&unknown);
+	plist_free(&l);
+}
+
+/*
+ * Apply every change of this IP version in the batch, in order.  Custom
+ * reconfigure commands run here, once per change that altered the list;
+ * the default reconfigure is left pending for the caller, which runs it
+ * once for the whole burst.
+ */
+void
+update_apply(struct update_target *u, const struct change *c, size_t n)
+{
+	struct plist	 l = { 0 }, unknown = { 0 };
+	struct buf	 names = { 0 };
+	char		*text;
+	int		*altered;
+	int		 repaired = 0, edited = 0, plain = 0;
+	size_t		 i, mine = 0;
+
+	for (i = 0; i < n; i++)
+		mine += c[i].svc->version == u->t->version;
+	if (mine == 0)
+		return;
+	text = read_or_die(u);
+	plist_parse(&l, text);
+	free(text);
+	if (l.n == 0) {
+		log_error("found empty bird configuration %s, this is a FATAL "
+		    "error, thus exiting main program", u->t->file);
+		exit(1);
+	}
+	if (!plist_has(&l, u->t->dummy)) {
+		log_warnx("dummy IP prefix %s wasn't found in bird "
+		    "configuration, adding it. This shouldn't have happened!",
+		    u->t->dummy);
+		plist_prepend(&l, u->t->dummy);
+		repaired = 1;
+	}
+	plist_drop_unknown(&l, &u->known, &unknown);
+	if (unknown.n > 0) {
+		plist_join(&unknown, &names);
+		log_warnx("found %s IP prefixes in Bird configuration but we "
+		    "aren't configured to run health checks on them. Either "
+		    "someone modified the configuration manually or something "
+		    "went horrible wrong. We remove them from Bird "
+		    "configuration", names.s);
+		repaired = 1;
+	}
+
+	altered = xcalloc(n ? n : 1, sizeof(*altered));
+	for (i = 0; i < n; i++) {
+		if (c[i].svc->version != u->t->version)
+			continue;
+		if (c[i].up && plist_add(&l, c[i].svc->prefix_str)) {
+			log_info("announcing %s for %s", c[i].svc->prefix_str,
+			    c[i].svc->name);
+			altered[i] = 1;
+		} else if (!c[i].up && plist_del(&l, c[i].svc->prefix_str)) {
+			log_info("withdrawing %s for %s", c[i].svc->prefix_str,
+			    c[i].svc->name);
+			altered[i] = 1;
+		}
+		edited |= altered[i];
+		plain |= altered[i] && c[i].svc->custom_cmd == NULL;
+	}
+
+	if (!repaired && !edited)
+		log_info("no updates for bird configuration");
+	else {
+		write_or_die(u, &l);
+		if (l.n == 1)
+			log_warnx("Bird configuration doesn't have IP prefixes "
+			    "for any of the services we monitor! It means local "
+			    "node doesn't receive any traffic");
+		if (repaired || plain)
+			u->pending = 1;
+		for (i = 0; i < n; i++)
+			if (altered[i] && c[i].svc->custom_cmd != NULL)
+				bird_custom_reconfigure(c[i].svc->custom_cmd,
+				    c[i].svc->custom_timeout, c[i].up);
+	}
+	free(altered);
+	buf_free(&names);
+	plist_free(&unknown);
+	plist_free(&l);
+}

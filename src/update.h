@@ -1,0 +1,20 @@
+#ifndef UPDATE_H
+#define UPDATE_H
+
+#include "engine.h"
+
+/* Per IP version: what the file must hold and whether BIRD must reload. */
+struct update_target {
+	struct bird_target	*t;
+	struct strset		 known;		/* prefixes with a check, dummy */
+	int			 pending;	/* file changed, not yet loaded */
+	double			 retry_at;
+	double			 backoff;
+};
+
+void	update_init(struct update_target *, struct settings *,
+	    struct bird_target *);
+void	update_startup(struct update_target *, int);
+void	update_apply(struct update_target *, const struct change *, size_t);
+
+#endif
