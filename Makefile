@@ -2,7 +2,9 @@
 #
 #   make          build src/anycast-healthchecker
 #   make check    install missing Debian packages, then run every test
-#                 (cmocka units, the same units under ASan+UBSan, bats CLI)
+#                 (cmocka units, the same units under ASan+UBSan, bats CLI,
+#                 and bats end-to-end tests against real BIRD, as root)
+#   make demo     the daemon against a real BIRD in network namespaces
 
 VERSION	?= 0.9.10
 PREFIX	?= /usr/local
@@ -35,7 +37,7 @@ UNITS	   = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 SAN_UNITS  = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
 BIN	   = src/anycast-healthchecker
 
-.PHONY: all check deps unit unit-san cli cli-san clean golden
+.PHONY: all check deps unit unit-san cli cli-san e2e demo clean golden
 .SUFFIXES:
 
 all: $(BIN)
@@ -67,7 +69,7 @@ deps:
 # deps runs first on its own so that pkg-config sees freshly installed
 # libraries when the sub-make computes the flags.
 check: deps
-	@$(MAKE) --no-print-directory unit unit-san cli cli-san
+	@$(MAKE) --no-print-directory unit unit-san cli cli-san e2e
 
 unit: $(UNITS)
 	@for t in $(UNITS); do echo "== $$t"; $$t || exit 1; done
@@ -85,6 +87,14 @@ cli-san: build/san/anycast-healthchecker
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    BIN=$(CURDIR)/build/san/anycast-healthchecker \
 	    sh tests/cli/golden.sh check
+
+# Against real BIRD 2 daemons in network namespaces; needs root.
+e2e: $(BIN)
+	bats tests/e2e
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@bash tools/demo.sh
 
 # Rewrite the expected output of every CLI golden case from the current
 # binary; review the diff before committing it.

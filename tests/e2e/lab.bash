@@ -1,0 +1,220 @@
+# A two-host BGP lab in network namespaces, for the end-to-end tests and
+# `make demo`.
+#
+#   host   (ns $LAB_H): lo holds the service addresses; BIRD 2 exports the
+#                       prefixes listed in the daemon's include files
+#   router (ns $LAB_R): BIRD 2 peer over eBGP; what it learns is the truth
+#
+#   host veth 10.255.0.1/30, fd00:255::1/64  <->  router 10.255.0.2, ::2
+#
+# Everything lives under $LAB (a fresh directory) and in namespaces whose
+# names carry a random tag, so labs never collide.  lab_down undoes it all.
+
+LAB_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LAB_BIN=${LAB_BIN:-$LAB_TOP/src/anycast-healthchecker}
+
+lab_up() {
+	LAB=$(mktemp -d /tmp/ahc-lab.XXXXXX)
+	local tag=${LAB##*.}
+	LAB_H=ahc-h-$tag
+	LAB_R=ahc-r-$tag
+	LAB_DAEMON_PID=
+	mkdir -p "$LAB/d" "$LAB/bird"
+
+	ip netns add "$LAB_H"
+	ip netns add "$LAB_R"
+	ip link add "h-$tag" type veth peer name "r-$tag"
+	ip link set "h-$tag" netns "$LAB_H"
+	ip link set "r-$tag" netns "$LAB_R"
+	lab_h ip link set lo up
+	lab_r ip link set lo up
+	lab_h ip addr add 10.255.0.1/30 dev "h-$tag"
+	lab_r ip addr add 10.255.0.2/30 dev "r-$tag"
+	lab_h ip -6 addr add fd00:255::1/64 dev "h-$tag" nodad
+	lab_r ip -6 addr add fd00:255::2/64 dev "r-$tag" nodad
+	lab_h ip link set "h-$tag" up
+	lab_r ip link set "r-$tag" up
+
+	# BIRD needs the include files before it starts.
+	lab_prefix_file 4 ACAST_PS_ADVERTISE 10.189.200.255/32
+	lab_prefix_file 6 ACAST6_PS_ADVERTISE 2001:db8::1/128
+
+	cat >"$LAB/bird/h.conf" <<-EOF
+	router id 10.255.0.1;
+	log "$LAB/bird/h.log" all;
+	include "$LAB/bird/prefixes4.conf";
+	include "$LAB/bird/prefixes6.conf";
+	protocol device { scan time 1; }
+	protocol direct { ipv4; ipv6; interface "lo"; }
+	template bgp peer {
+	    local as 65001; hold time 3; keepalive time 1;
+	    connect delay time 1; connect retry time 1; error wait time 1, 2;
+	}
+	protocol bgp r4 from peer {
+	    local 10.255.0.1; neighbor 10.255.0.2 as 65002;
+	    ipv4 { import none; export where net ~ ACAST_PS_ADVERTISE; };
+	}
+	protocol bgp r6 from peer {
+	    local fd00:255::1; neighbor fd00:255::2 as 65002;
+	    ipv6 { import none; export where net ~ ACAST6_PS_ADVERTISE; };
+	}
+	EOF
+	cat >"$LAB/bird/r.conf" <<-EOF
+	router id 10.255.0.2;
+	log "$LAB/bird/r.log" all;
+	protocol device { scan time 1; }
+	template bgp peer {
+	    local as 65002; hold time 3; keepalive time 1;
+	    connect delay time 1; connect retry time 1; error wait time 1, 2;
+	}
+	protocol bgp h4 from peer {
+	    local 10.255.0.2; neighbor 10.255.0.1 as 65001;
+	    ipv4 { import all; export none; };
+	}
+	protocol bgp h6 from peer {
+	    local fd00:255::2; neighbor fd00:255::1 as 65001;
+	    ipv6 { import all; export none; };
+	}
+	EOF
+	lab_bird_start h
+	lab_bird_start r
+	lab_wait 30 lab_established || { lab_dump; return 1; }
+}
+
+lab_h() { ip netns exec "$LAB_H" "$@"; }
+lab_r() { ip netns exec "$LAB_R" "$@"; }
+
+# lab_prefix_file VERSION VARIABLE DUMMY: a list holding the dummy only
+lab_prefix_file() {
+	printf 'define %s =\n    [\n        %s\n    ];\n' "$2" "$3" \
+	    >"$LAB/bird/prefixes$1.conf"
+}
+
+lab_bird_start() {	# h|r
+	local ns=$LAB_H
+	[ "$1" = r ] && ns=$LAB_R
+	ip netns exec "$ns" bird -c "$LAB/bird/$1.conf" \
+	    -s "$LAB/bird/$1.ctl" -P "$LAB/bird/$1.pid"
+}
+
+lab_bird_stop() {	# h|r
+	local pid
+	pid=$(cat "$LAB/bird/$1.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+	lab_wait 10 eval "! kill -0 $pid 2>/dev/null"
+	rm -f "$LAB/bird/$1.pid"
+}
+
+lab_birdc() {	# h|r command...
+	local who=$1
+	shift
+	birdc -s "$LAB/bird/$who.ctl" "$@"
+}
+
+lab_established() {
+	lab_birdc r show protocols h4 | grep -q Established &&
+	    lab_birdc r show protocols h6 | grep -q Established
+}
+
+# lab_wait SECONDS COMMAND...: poll until COMMAND succeeds
+lab_wait() {
+	local until=$((SECONDS + $1))
+	shift
+	while ! "$@"; do
+		[ "$SECONDS" -ge "$until" ] && return 1
+		sleep 0.1
+	done
+}
+
+# Does the router have a BGP route for this exact prefix?
+lab_learned() {
+	lab_birdc r show route "$1" 2>/dev/null | grep -q "^$1 .*\[h[46] "
+}
+
+lab_not_learned() { ! lab_learned "$1"; }
+
+# The number of routes the router learned from the host.
+lab_learned_count() {
+	lab_birdc r show route count protocol "h${1:-4}" |
+	    sed -n 's/^\([0-9]*\) of .*/\1/p'
+}
+
+lab_assign() { lab_h ip addr add "$1" dev lo; }
+lab_unassign() { lab_h ip addr del "$1" dev lo; }
+
+# Write the daemon's main config; extra [daemon] lines come on stdin.
+lab_config() {
+	{
+		cat <<-EOF
+		[daemon]
+		pidfile = $LAB/ahc.pid
+		bird_conf = $LAB/bird/prefixes4.conf
+		bird6_conf = $LAB/bird/prefixes6.conf
+		bird_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure
+		bird6_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure
+		loglevel = debug
+		EOF
+		cat
+	} >"$LAB/main.conf"
+}
+
+# lab_service NAME PREFIX CHECK: extra lines come on stdin and win over
+# the fast defaults used here
+lab_service() {
+	local extra kv
+	extra=$(cat)
+	{
+		printf '[%s]\ncheck_cmd = %s\nip_prefix = %s\n' "$1" "$3" "$2"
+		for kv in "check_interval = 0.2" "check_timeout = 1" \
+		    "check_rise = 1" "check_fail = 1" "check_disabled = false"; do
+			printf '%s\n' "$extra" | grep -q "^${kv%% =*} *=" ||
+			    printf '%s\n' "$kv"
+		done
+		[ -z "$extra" ] || printf '%s\n' "$extra"
+	} >"$LAB/d/$1.conf"
+}
+
+lab_daemon_start() {
+	ip netns exec "$LAB_H" "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" \
+	    "$@" >>"$LAB/daemon.log" 2>&1 &
+	LAB_DAEMON_PID=$!
+	lab_wait 10 test -s "$LAB/ahc.pid"
+}
+
+lab_daemon_stop() {
+	[ -n "$LAB_DAEMON_PID" ] || return 0
+	kill "$LAB_DAEMON_PID" 2>/dev/null
+	wait "$LAB_DAEMON_PID" 2>/dev/null
+	LAB_DAEMON_EXIT=$?
+	LAB_DAEMON_PID=
+	return 0
+}
+
+# How many times BIRD was told to reconfigure, by its own log.
+lab_reconfigures() {
+	grep -c "Reconfiguring" "$LAB/bird/h.log" 2>/dev/null || true
+}
+
+lab_dump() {
+	echo "--- daemon.log (tail)"
+	tail -n 40 "$LAB/daemon.log" 2>/dev/null
+	echo "--- prefixes4.conf"
+	cat "$LAB/bird/prefixes4.conf" 2>/dev/null
+	echo "--- router routes"
+	lab_birdc r show route 2>/dev/null
+	echo "--- router protocols"
+	lab_birdc r show protocols 2>/dev/null
+}
+
+lab_down() {
+	[ -n "${LAB:-}" ] || return 0
+	lab_daemon_stop
+	lab_bird_stop h
+	lab_bird_stop r
+	# anything still running in the host namespace is a leak; end it
+	ip netns pids "$LAB_H" 2>/dev/null | xargs -r kill -9 2>/dev/null
+	ip netns del "$LAB_H" 2>/dev/null
+	ip netns del "$LAB_R" 2>/dev/null
+	rm -rf "$LAB"
+	LAB=
+}
