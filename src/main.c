@@ -105,6 +105,8 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 	sigset_t		 all;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* whatever our parent left open is not ours to keep */
+	closefrom(STDERR_FILENO + 1);
 	if (settings_build(cfg, bt, &st, &err) == -1)
 		invalid(err.s);
 	config_free(cfg);

@@ -199,3 +199,23 @@ plist_free(struct plist *l)
 	l->v = NULL;
 	l->n = 0;
 }
+
+/*
+ * The repairs upstream makes: the dummy prefix is put back in front, and
+ * prefixes no service checks are listed, and removed when purge is set.
+ */
+void
+plist_repair(struct plist *l, const char *dummy, const struct strset *known,
+    int purge, struct plist_repair *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (!plist_has(l, dummy)) {
+		plist_prepend(l, dummy);
+		r->dummy_added = 1;
+	}
+	plist_unknown(l, known, &r->unknown);
+	if (purge && r->unknown.n > 0) {
+		plist_drop_unknown(l, known, NULL);
+		r->purged = 1;
+	}
+}

@@ -32,4 +32,14 @@ void	 plist_render(struct buf *, const char *, const char *,
 	    const struct plist *, const char *, long);
 void	 plist_free(struct plist *);
 
+/* What plist_repair() found and did. */
+struct plist_repair {
+	int		 dummy_added;
+	struct plist	 unknown;	/* prefixes without a check */
+	int		 purged;	/* ...and they were removed */
+};
+
+void	 plist_repair(struct plist *, const char *, const struct strset *,
+	    int, struct plist_repair *);
+
 #endif

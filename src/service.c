@@ -54,9 +54,21 @@ log_excerpt(const char *what, const struct spawn_output *o)
 	buf_free(&b);
 }
 
+/*
+ * Out of descriptors, memory or processes, the daemon cannot keep its
+ * promise for this service; like upstream when a check thread dies, it
+ * stops so that the service manager restarts it.
+ */
+static int
+exhausted(int err)
+{
+	return err == EMFILE || err == ENFILE || err == ENOMEM ||
+	    err == EAGAIN;
+}
+
 /* The check's exit code; 126 when it timed out, as upstream. */
 static int
-run_check(struct service *s)
+run_check(struct engine *e, struct service *s)
 {
 	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->running };
 	struct spawn_result	*r;
@@ -76,6 +88,10 @@ run_check(struct service *s)
 	if (spawn_run(s->argv, &o, r) == -1) {
 		py_oserror(&b, r->error, s->argv[0]);
 		log_error("failed to run check command: %s", b.s);
+		if (exhausted(r->error)) {
+			engine_died(e, s, b.s);
+			pthread_exit(NULL);
+		}
 		buf_free(&b);
 		status = 127;
 	} else if (r->timed_out) {
@@ -140,7 +156,7 @@ run_once(struct engine *e, struct service *s)
 			queue(e, s, 0);
 		return;
 	}
-	switch (health_result(h, run_check(s) == 0)) {
+	switch (health_result(h, run_check(e, s) == 0)) {
 	case HEALTH_CHANGED_UP:
 		log_info("changed to UP");
 		queue(e, s, 1);
@@ -199,7 +215,6 @@ service_main(void *arg)
 		engine_wait(e, sleep);
 	}
 	/* NOTREACHED */
-	engine_died(e, s, "the check loop ended");
 	return NULL;
 }
 

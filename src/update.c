@@ -65,7 +65,8 @@ write_or_die(struct update_target *u, const struct plist *l)
 void
 update_startup(struct update_target *u, int purge)
 {
-	struct plist	 l = { 0 }, unknown = { 0 };
+	struct plist_repair r;
+	struct plist	 l = { 0 };
 	struct buf	 names = { 0 };
 	char		*text, *var;
 	int		 changed = 0;
@@ -83,20 +84,18 @@ update_startup(struct update_target *u, int purge)
 	free(var);
 	plist_parse(&l, text);
 	free(text);
-	if (!plist_has(&l, u->t->dummy)) {
+	plist_repair(&l, u->t->dummy, &u->known, purge, &r);
+	if (r.dummy_added) {
 		log_warnx("dummy IP prefix %s is missing from bird configuration "
 		    "%s, adding it", u->t->dummy, u->t->file);
-		plist_prepend(&l, u->t->dummy);
 		changed = 1;
 	}
-	plist_unknown(&l, &u->known, &unknown);
-	if (unknown.n > 0) {
-		plist_join(&unknown, &names);
-		if (purge) {
+	if (r.unknown.n > 0) {
+		plist_join(&r.unknown, &names);
+		if (r.purged) {
 			log_warnx("removing IP prefix(es) %s from %s because "
 			    "they don't have a service check configured",
 			    names.s, u->t->file);
-			plist_drop_unknown(&l, &u->known, NULL);
 			changed = 1;
 		} else
 			log_warnx("found IP prefixes %s in %s without a service "
@@ -107,7 +106,7 @@ update_startup(struct update_target *u, int purge)
 		u->pending = 1;
 	}
 	buf_free(&names);
-	plist_free(&unknown);
+	plist_free(&r.unknown);
 	plist_free(&l);
 }
 
@@ -120,7 +119,8 @@ update_startup(struct update_target *u, int purge)
 void
 update_apply(struct update_target *u, const struct change *c, size_t n)
 {
-	struct plist	 l = { 0 }, unknown = { 0 };
+	struct plist_repair r;
+	struct plist	 l = { 0 };
 	struct buf	 names = { 0 };
 	char		*text;
 	int		*altered;
@@ -139,23 +139,21 @@ update_apply(struct update_target *u, const struct change *c, size_t n)
 		    "error, thus exiting main program", u->t->file);
 		exit(1);
 	}
-	if (!plist_has(&l, u->t->dummy)) {
+	/* on every update upstream removes what no check owns */
+	plist_repair(&l, u->t->dummy, &u->known, 1, &r);
+	if (r.dummy_added)
 		log_warnx("dummy IP prefix %s wasn't found in bird "
 		    "configuration, adding it. This shouldn't have happened!",
 		    u->t->dummy);
-		plist_prepend(&l, u->t->dummy);
-		repaired = 1;
-	}
-	plist_drop_unknown(&l, &u->known, &unknown);
-	if (unknown.n > 0) {
-		plist_join(&unknown, &names);
+	if (r.purged) {
+		plist_join(&r.unknown, &names);
 		log_warnx("found %s IP prefixes in Bird configuration but we "
 		    "aren't configured to run health checks on them. Either "
 		    "someone modified the configuration manually or something "
 		    "went horrible wrong. We remove them from Bird "
 		    "configuration", names.s);
-		repaired = 1;
 	}
+	repaired = r.dummy_added || r.purged;
 
 	altered = xcalloc(n ? n : 1, sizeof(*altered));
 	for (i = 0; i < n; i++) {
@@ -191,6 +189,6 @@ update_apply(struct update_target *u, const struct change *c, size_t n)
 	}
 	free(altered);
 	buf_free(&names);
-	plist_free(&unknown);
+	plist_free(&r.unknown);
 	plist_free(&l);
 }

@@ -38,6 +38,18 @@ make_seq_check() {
 	printf '%s' "$1" >"$LAB/seq"
 }
 
+# The daemon's open fds when no check is in flight: the least of many
+# looks, since a running check holds a few of its own.
+base_fds() {
+	local i n min=100000
+	for i in $(seq 1 40); do
+		n=$(ls "/proc/$LAB_DAEMON_PID/fd" | wc -l)
+		[ "$n" -lt "$min" ] && min=$n
+		sleep 0.005
+	done
+	echo "$min"
+}
+
 no_zombies() {
 	! ps --ppid "$LAB_DAEMON_PID" -o stat= | grep -q Z
 }
@@ -55,6 +67,35 @@ no_zombies() {
 	grep -q "        10.52.12.1/32" "$LAB/bird/prefixes4.conf"
 	! grep -q "10.52.12.2/32" "$LAB/bird/prefixes4.conf"
 	no_zombies
+}
+
+@test "many checks later: the same open fds, no zombie, no stray child" {
+	lab_assign 10.52.12.15/32
+	lab_config </dev/null
+	lab_service fds 10.52.12.15/32 "/bin/sh -c 'sleep 0.01 & exit 1'" <<-EOF
+	check_interval = 0.05
+	EOF
+	lab_daemon_start
+	lab_wait 15 eval '[ "$(grep -c "check duration" "$LAB/daemon.log")" -ge 10 ]'
+	first=$(base_fds)
+	lab_wait 60 eval '[ "$(grep -c "check duration" "$LAB/daemon.log")" -ge 200 ]'
+	[ "$(base_fds)" -eq "$first" ]
+	no_zombies
+	# the backgrounded sleep of each run went with its group
+	run pgrep -f "sleep 0.01"
+	[ "$(echo "$output" | grep -c .)" -le 1 ]
+}
+
+@test "a service thread that cannot start checks stops the daemon with exit 1" {
+	lab_config </dev/null
+	lab_service starved 10.52.12.16/32 /bin/true <<-EOF
+	ip_check_disabled = true
+	EOF
+	run ip netns exec "$LAB_H" prlimit --nofile=9:9 "$LAB_BIN" \
+	    -f "$LAB/main.conf" -d "$LAB/d"
+	assert_failure 1
+	assert_output --partial "CRITICAL MainThread thread for service starved died due to : [Errno 24] Too many open files"
+	assert_output --partial "This is a fatal error and the only way to recover is to restart"
 }
 
 @test "rise and fail: a single failure does not withdraw, fail in a row does" {
@@ -152,6 +193,9 @@ no_zombies() {
 	EOF
 	lab_service six 2001:db8:5::1 /bin/true </dev/null
 	lab_service four 10.52.12.8 /bin/true </dev/null
+	# both files need a repair at start-up: one birdc serves both
+	lab_prefix_file 4 ACAST_PS_ADVERTISE 10.189.200.254/32
+	lab_prefix_file 6 ACAST6_PS_ADVERTISE 2001:db8::2/128
 	lab_daemon_start
 	lab_wait 15 lab_learned 2001:db8:5::1/128
 	lab_wait 15 lab_learned 10.52.12.8/32
@@ -159,7 +203,10 @@ no_zombies() {
 	grep -q "        2001:db8:5::1/128" "$LAB/bird/prefixes6.conf"
 	! grep -q "2001:db8:5::1" "$LAB/bird/prefixes4.conf"
 	# both versions share one birdc: BIRD 2 is one daemon
-	grep -q "Bird configuration for IPv6 is updated" "$LAB/daemon.log"
+	run sed -n '1,/starting anycast-healthchecker/p' "$LAB/daemon.log"
+	assert_line --partial "Bird configuration for IPv4 is updated"
+	assert_line --partial "Bird configuration for IPv6 is updated"
+	[ "$(echo "$output" | grep -c "reconfiguring BIRD by running")" -eq 1 ]
 }
 
 @test "start-up repair: missing dummy added, unknown prefix purged" {

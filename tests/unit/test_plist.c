@@ -111,6 +111,45 @@ test_render(void **state)
 	plist_free(&l);
 }
 
+static void
+test_repair(void **state)
+{
+	struct plist		 l = { 0 };
+	struct plist_repair	 r;
+	struct strset		 known = { 0 };
+
+	(void)state;
+	strset_add(&known, "10.189.200.255/32", 17);
+	strset_add(&known, "10.0.0.1/32", 11);
+	plist_add(&l, "10.0.0.1/32");
+	plist_add(&l, "192.0.2.9/32");
+
+	/* without purge: dummy back in front, the stranger reported, kept */
+	plist_repair(&l, "10.189.200.255/32", &known, 0, &r);
+	assert_true(r.dummy_added);
+	assert_false(r.purged);
+	assert_int_equal(r.unknown.n, 1);
+	assert_string_equal(r.unknown.v[0], "192.0.2.9/32");
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0], "10.189.200.255/32");
+	plist_free(&r.unknown);
+
+	/* with purge: removed; the dummy is there now */
+	plist_repair(&l, "10.189.200.255/32", &known, 1, &r);
+	assert_false(r.dummy_added);
+	assert_true(r.purged);
+	assert_int_equal(l.n, 2);
+	assert_false(plist_has(&l, "192.0.2.9/32"));
+	plist_free(&r.unknown);
+
+	/* a clean list needs nothing */
+	plist_repair(&l, "10.189.200.255/32", &known, 1, &r);
+	assert_false(r.dummy_added || r.purged);
+	assert_int_equal(r.unknown.n, 0);
+	plist_free(&l);
+	strset_free(&known);
+}
+
 int
 main(void)
 {
@@ -119,6 +158,7 @@ main(void)
 		cmocka_unit_test(test_variable),
 		cmocka_unit_test(test_edit),
 		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_repair),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
