@@ -11,7 +11,7 @@ PREFIX	?= /usr/local
 
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	 = inih libbsd-overlay
+PKGS	 = inih libbsd-overlay libcurl
 
 # The warning set of OpenBSD's daemons (bgpd, relayd), plus format checks
 # because log lines carry text that comes from configs and checks.
@@ -37,7 +37,7 @@ UNITS	   = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 SAN_UNITS  = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
 BIN	   = src/anycast-healthchecker
 
-.PHONY: all check deps unit unit-san cli cli-san e2e demo clean golden
+.PHONY: all check deps unit unit-san cli cli-san e2e docs demo clean golden
 .SUFFIXES:
 
 all: $(BIN)
@@ -69,7 +69,7 @@ deps:
 # deps runs first on its own so that pkg-config sees freshly installed
 # libraries when the sub-make computes the flags.
 check: deps
-	@$(MAKE) --no-print-directory unit unit-san cli cli-san e2e
+	@$(MAKE) --no-print-directory docs unit unit-san cli cli-san e2e
 
 unit: $(UNITS)
 	@for t in $(UNITS); do echo "== $$t"; $$t || exit 1; done
@@ -87,6 +87,10 @@ cli-san: build/san/anycast-healthchecker
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    BIN=$(CURDIR)/build/san/anycast-healthchecker \
 	    sh tests/cli/golden.sh check
+
+# README.rst must be valid reStructuredText: a broken table hides text.
+docs:
+	python3 -c 'import sys, docutils.core; docutils.core.publish_string(open("README.rst").read(), writer_name="null", settings_overrides={"halt_level": 2})' && echo "README.rst: valid reStructuredText"
 
 # Against real BIRD 2 daemons in network namespaces; needs root.
 e2e: $(BIN)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bird.h"
+#include "file.h"
 #include "log.h"
 #include "path.h"
 #include "pystr.h"
@@ -63,32 +64,6 @@ bird_create_files(const struct bird_targets *bt, struct buf *err)
 	return 0;
 }
 
-/* The whole file, NUL-terminated. */
-int
-bird_read(const char *path, char **text)
-{
-	struct buf	 b = { 0 };
-	char		 chunk[8192];
-	ssize_t		 n;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			buf_free(&b);
-			return -1;
-		}
-		buf_addn(&b, chunk, (size_t)n);
-	}
-	close(fd);
-	*text = buf_release(&b);
-	return 0;
-}
-
 /* str(datetime.now()): microseconds only when there are any. */
 void
 bird_now(char *out, size_t sz)
@@ -106,70 +81,6 @@ bird_now(char *out, size_t sz)
 		snprintf(out, sz, "%s", base);
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/*
- * Replace path with data so that a reader sees the old file or the new
- * one, never a part: a temp file made with O_EXCL beside it, written and
- * synced, renamed over it, and the directory synced.
- */
-static int
-replace_file(const char *path, const char *data, size_t len)
-{
-	struct stat	 sb;
-	char		*dir, *tmp;
-	mode_t		 mode = 0644;
-	int		 fd, dfd, saved;
-
-	if (stat(path, &sb) == 0)
-		mode = sb.st_mode & 07777;
-	dir = path_dirname(path);
-	tmp = path_join(*dir ? dir : ".", ".anycast-prefixes.XXXXXX");
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
-		goto fail;
-	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
-	    fsync(fd) == -1) {
-		saved = errno;
-		close(fd);
-		unlink(tmp);
-		errno = saved;
-		goto fail;
-	}
-	if (close(fd) == -1 || rename(tmp, path) == -1) {
-		saved = errno;
-		unlink(tmp);
-		errno = saved;
-		goto fail;
-	}
-	if ((dfd = open(*dir ? dir : ".", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) != -1) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(dir);
-	free(tmp);
-	return 0;
-fail:
-	free(dir);
-	free(tmp);
-	return -1;
-}
-
 int
 bird_write(const struct bird_target *t, const struct plist *l)
 {
@@ -179,7 +90,7 @@ bird_write(const struct bird_target *t, const struct plist *l)
 
 	bird_now(when, sizeof(when));
 	plist_render(&b, t->dummy, t->variable, l, when, (long)getpid());
-	rc = replace_file(t->file, b.s, b.len);
+	rc = file_replace(t->file, b.s, b.len);
 	buf_free(&b);
 	return rc;
 }
@@ -249,11 +160,11 @@ bird_archive(const struct bird_target *t)
 	    (long)tv.tv_usec);
 	p = path_join(hist, stamp);
 	log_debug("coping %s to %s", t->file, p);
-	if (bird_read(t->file, &text) == -1) {
+	if (file_read(t->file, &text) == -1) {
 		log_warn("failed to copy %s to %s", t->file, p);
 	} else {
 		if ((fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    0644)) == -1 || write_all(fd, text, strlen(text)) == -1)
+		    0644)) == -1 || file_write_all(fd, text, strlen(text)) == -1)
 			log_warn("failed to copy %s to %s", t->file, p);
 		if (fd != -1) {
 			if (stat(t->file, &sb) == 0)

@@ -6,7 +6,6 @@
 #include "validate.h"
 
 int	bird_create_files(const struct bird_targets *, struct buf *);
-int	bird_read(const char *, char **);
 int	bird_write(const struct bird_target *, const struct plist *);
 void	bird_archive(const struct bird_target *);
 int	bird_reconfigured(int, const char *);

@@ -10,6 +10,7 @@
 #include <sys/signalfd.h>
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -20,7 +21,10 @@
 
 #include "bird.h"
 #include "engine.h"
+#include "health.h"
+#include "httplog.h"
 #include "log.h"
+#include "metrics.h"
 #include "pidfile.h"
 #include "spawn.h"
 #include "update.h"
@@ -30,6 +34,15 @@
 /* After a change arrives, wait this long for its siblings of a burst. */
 #define SETTLE_QUIET	0.005
 #define SETTLE_MAX	0.050
+
+static double
+now_real(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static double
 now_mono(void)
@@ -208,9 +221,9 @@ reconfigure(struct update_target *u, size_t n, int due_only)
 }
 
 static int
-poll_timeout(struct update_target *u, size_t n)
+poll_timeout(struct update_target *u, size_t n, double metrics_at)
 {
-	double	 next = -1, now = now_mono(), d;
+	double	 next = metrics_at, now = now_mono(), d;
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
@@ -227,12 +240,16 @@ engine_run(struct engine *e)
 {
 	struct settings		*st = e->st;
 	struct update_target	 u[2];
-	struct pollfd		 pfd[2];
+	struct pollfd		 pfd[64];
 	struct signalfd_siginfo	 si;
 	struct change		*c;
 	sigset_t		 set;
 	size_t			 i, n, nu = st->bird.n;
-	int			 sfd;
+	int			 sfd, npfd, ms;
+	double			 started = now_mono(), metrics_at = -1;
+	double			 started_real = now_real();
+	double			 interval = st->prometheus_interval > 0 ?
+				    (double)st->prometheus_interval : 1;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -265,11 +282,22 @@ engine_run(struct engine *e)
 		}
 	}
 
+	if (st->prometheus)
+		metrics_at = now_mono();
 	for (;;) {
+		if (metrics_at >= 0 && now_mono() >= metrics_at) {
+			metrics_write(st, now_mono() - started);
+			/* the next slot on the wall clock's phase, as upstream */
+			metrics_at = now_mono() + health_sleep(now_real(),
+			    fmod(started_real, interval), interval);
+		}
 		pfd[0] = (struct pollfd){ sfd, POLLIN, 0 };
 		pfd[1] = (struct pollfd){ e->wakefd, POLLIN, 0 };
-		if (poll(pfd, 2, poll_timeout(u, nu)) == -1 && errno != EINTR)
+		ms = poll_timeout(u, nu, metrics_at);
+		npfd = 2 + httplog_pollfds(pfd + 2, 62, &ms);
+		if (poll(pfd, (nfds_t)npfd, ms) == -1 && errno != EINTR)
 			fatal("poll");
+		httplog_run();
 		if (pfd[0].revents & POLLIN &&
 		    read(sfd, &si, sizeof(si)) == sizeof(si)) {
 			if (si.ssi_signo != SIGURG)

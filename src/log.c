@@ -1,22 +1,57 @@
+/*
+ * Log destinations, as upstream sets them up: a rotating log_file and a
+ * UDP syslog log_server, or else stdout; each in text, JSON or (stdout
+ * only) journald form.  Lines from different threads never mix: each is
+ * one write(2) or one datagram.  Nothing here blocks a check for long:
+ * the syslog socket is non-blocking and the HTTP sender has a queue.
+ */
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "httplog.h"
 #include "log.h"
+#include "logfmt.h"
+#include "pystr.h"
 
-static int		 log_fd = -1;	/* -1: not opened, plain stderr */
-static int		 log_min = LOG_LEVEL_DEBUG;
-static int		 log_width = 11;
-static __thread const char *thread_name = "MainThread";
+enum fmt { FMT_TEXT, FMT_JSON, FMT_JOURNAL };
 
-/* Python's level names; NOTSET logs everything. */
+struct rotfile {
+	pthread_mutex_t	 mu;
+	char		*path;
+	int		 fd;
+	long long	 maxbytes;
+	long long	 backups;
+};
+
+static struct {
+	int		 open;
+	int		 level;
+	int		 width;
+	int		 stdout_on;
+	enum fmt	 stdout_fmt;
+	struct rotfile	 file;
+	int		 file_on;
+	enum fmt	 file_fmt;
+	int		 udp;		/* -1: none */
+	enum fmt	 udp_fmt;
+} L = { .udp = -1, .level = LOG_LEVEL_DEBUG };
+
+static __thread const char		*thread_name = "MainThread";
+static __thread const struct log_extra	*thread_extra;
+static __thread int			 local_only;
+
 int
 log_level_parse(const char *s, int *level)
 {
@@ -36,18 +71,154 @@ log_level_parse(const char *s, int *level)
 	return -1;
 }
 
-/* file NULL: stdout.  width pads the thread name, as upstream does. */
-int
-log_open(int level, const char *file, int width)
+static int
+rot_open(struct rotfile *f)
 {
-	int	 fd = STDOUT_FILENO;
+	f->fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0644);
+	return f->fd == -1 ? -1 : 0;
+}
 
-	if (file != NULL && (fd = open(file, O_WRONLY | O_APPEND | O_CREAT |
-	    O_CLOEXEC, 0644)) == -1)
+static int
+exists(const char *p)
+{
+	struct stat	 sb;
+
+	return stat(p, &sb) == 0;
+}
+
+/* RotatingFileHandler.doRollover(): file.N-1 -> file.N ... file -> .1 */
+static void
+rot_rollover(struct rotfile *f)
+{
+	char	*src, *dst;
+	long long i;
+
+	close(f->fd);
+	if (f->backups > 0) {
+		for (i = f->backups - 1; i > 0; i--) {
+			xasprintf(&src, "%s.%lld", f->path, i);
+			xasprintf(&dst, "%s.%lld", f->path, i + 1);
+			if (exists(src)) {
+				if (exists(dst))
+					unlink(dst);
+				rename(src, dst);
+			}
+			free(src);
+			free(dst);
+		}
+		xasprintf(&dst, "%s.1", f->path);
+		if (exists(dst))
+			unlink(dst);
+		rename(f->path, dst);
+		free(dst);
+	}
+	if (rot_open(f) == -1)
+		f->fd = -1;
+}
+
+/* shouldRollover(): only regular files, only with maxBytes set. */
+static void
+rot_write(struct rotfile *f, const char *line, size_t len)
+{
+	struct stat	 sb;
+
+	pthread_mutex_lock(&f->mu);
+	if (f->fd != -1 && f->maxbytes > 0 && fstat(f->fd, &sb) == 0 &&
+	    S_ISREG(sb.st_mode) && sb.st_size + (off_t)len >=
+	    (off_t)f->maxbytes)
+		rot_rollover(f);
+	if (f->fd != -1 && write(f->fd, line, len) == -1) {
+		/* nowhere left to say it */
+	}
+	pthread_mutex_unlock(&f->mu);
+}
+
+static int
+udp_open(const char *host, long long port, struct buf *err)
+{
+	struct addrinfo	 hints, *res, *ai;
+	char		 serv[32];
+	int		 fd = -1, rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_DGRAM;
+	snprintf(serv, sizeof(serv), "%lld", port);
+	if ((rc = getaddrinfo(host, serv, &hints, &res)) != 0) {
+		buf_addf(err, "failed to resolve log_server %s: %s", host,
+		    gai_strerror(rc));
 		return -1;
-	log_min = level;
-	log_width = width;
-	log_fd = fd;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+		    SOCK_CLOEXEC, ai->ai_protocol);
+		if (fd == -1)
+			continue;
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+			break;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd == -1)
+		buf_addf(err, "failed to reach log_server %s: %s", host,
+		    strerror(errno));
+	return fd;
+}
+
+int
+log_open(const struct log_conf *c, struct buf *err)
+{
+	struct rotfile	 serr = { .mu = PTHREAD_MUTEX_INITIALIZER,
+	    .maxbytes = c->maxbytes, .backups = c->backups };
+
+	L.level = c->level;
+	L.width = c->width;
+	if (c->file != NULL) {
+		pthread_mutex_init(&L.file.mu, NULL);
+		L.file.path = xstrdup(c->file);
+		L.file.maxbytes = c->maxbytes;
+		L.file.backups = c->backups;
+		if (rot_open(&L.file) == -1) {
+			buf_add(err, "failed to open log_file: ");
+			py_oserror(err, errno, c->file);
+			return -1;
+		}
+		L.file_on = 1;
+		L.file_fmt = c->json_file ? FMT_JSON : FMT_TEXT;
+	}
+	if (c->server != NULL) {
+		if ((L.udp = udp_open(c->server, c->port, err)) == -1)
+			return -1;
+		L.udp_fmt = c->json_server ? FMT_JSON : FMT_TEXT;
+	}
+	if (c->file == NULL && c->server == NULL) {
+		L.stdout_on = 1;
+		L.stdout_fmt = c->json_stdout ? FMT_JSON : c->journal ?
+		    FMT_JOURNAL : FMT_TEXT;
+	}
+
+	/*
+	 * stderr carries what only a crash writes; it goes where upstream
+	 * sends unhandled exceptions, as raw text.
+	 */
+	if (c->stderr_file != NULL) {
+		serr.path = xstrdup(c->stderr_file);
+		if (rot_open(&serr) == -1) {
+			buf_add(err, "failed to open stderr_file: ");
+			py_oserror(err, errno, c->stderr_file);
+			free(serr.path);
+			return -1;
+		}
+		rot_write(&serr, "", 0);
+		dup2(serr.fd, STDERR_FILENO);
+		close(serr.fd);
+		free(serr.path);
+	} else if (c->stderr_server && L.udp != -1)
+		dup2(L.udp, STDERR_FILENO);
+	else
+		printf("messages for unhandled exceptions will go to STDERR\n");
+	L.open = 1;
 	return 0;
 }
 
@@ -57,40 +228,80 @@ log_thread(const char *name)
 	thread_name = name;
 }
 
-static const char *
-level_name(int level)
+void
+log_extra(const struct log_extra *x)
 {
-	switch (level) {
-	case LOG_LEVEL_DEBUG:
-		return "DEBUG";
-	case LOG_LEVEL_INFO:
-		return "INFO";
-	case LOG_LEVEL_WARNING:
-		return "WARNING";
-	case LOG_LEVEL_ERROR:
-		return "ERROR";
+	thread_extra = x;
+}
+
+/* The HTTP sender's own complaints must not be sent over HTTP. */
+void
+log_local_only(int on)
+{
+	local_only = on;
+}
+
+static void
+render(struct buf *b, enum fmt f, const struct log_record *r)
+{
+	switch (f) {
+	case FMT_JSON:
+		logfmt_json(b, r);
+		break;
+	case FMT_JOURNAL:
+		logfmt_journal(b, r);
+		break;
 	default:
-		return "CRITICAL";
+		logfmt_text(b, r, L.width);
 	}
+}
+
+static void
+emit(const struct log_record *r)
+{
+	struct buf	 b = { 0 };
+
+	if (L.stdout_on) {
+		render(&b, L.stdout_fmt, r);
+		buf_addc(&b, '\n');
+		if (write(STDOUT_FILENO, b.s, b.len) == -1) {
+			/* nowhere left to say it */
+		}
+		buf_free(&b);
+	}
+	if (L.file_on) {
+		render(&b, L.file_fmt, r);
+		buf_addc(&b, '\n');
+		rot_write(&L.file, b.s, b.len);
+		buf_free(&b);
+	}
+	if (L.udp != -1) {
+		buf_addf(&b, "<%d>", logfmt_syslog_pri(r->level));
+		render(&b, L.udp_fmt, r);
+		/* SysLogHandler appends a NUL */
+		buf_addn(&b, "", 1);
+		(void)send(L.udp, b.s, b.len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		buf_free(&b);
+	}
+	if (!local_only)
+		httplog_enqueue(r);
 }
 
 static void
 vlog(int level, int err, const char *fmt, va_list ap)
 {
-	char		 line[8192], when[32], ebuf[128];
-	struct timeval	 tv;
-	struct tm	 tm;
-	int		 n, m;
+	struct log_record r;
+	char		 ebuf[128], *msg;
 	const char	*es = "";
 
 	if (err)
 		es = strerror_r(err, ebuf, sizeof(ebuf));
-	if (log_fd == -1) {
+	if (!L.open) {
 		flockfile(stderr);
-		if (level >= LOG_LEVEL_WARNING && level < LOG_LEVEL_CRITICAL)
-			fputs("warning: ", stderr);
-		else if (level >= LOG_LEVEL_CRITICAL)
+		if (level >= LOG_LEVEL_CRITICAL)
 			fputs("fatal: ", stderr);
+		else if (level >= LOG_LEVEL_WARNING)
+			fputs("warning: ", stderr);
 		vfprintf(stderr, fmt, ap);
 		if (err)
 			fprintf(stderr, ": %s", es);
@@ -98,26 +309,29 @@ vlog(int level, int err, const char *fmt, va_list ap)
 		funlockfile(stderr);
 		return;
 	}
-	if (level < log_min)
+	if (level < L.level)
 		return;
-	gettimeofday(&tv, NULL);
-	localtime_r(&tv.tv_sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-	n = snprintf(line, sizeof(line), "%s,%03ld anycast-healthchecker[%ld] "
-	    "%-8s %-*s ", when, (long)tv.tv_usec / 1000, (long)getpid(),
-	    level_name(level), log_width, thread_name);
-	m = vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
-	n = m < 0 || (size_t)(n + m) >= sizeof(line) - 1 ?
-	    (int)sizeof(line) - 2 : n + m;
-	if (err)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, ": %s", es);
-	if ((size_t)n >= sizeof(line) - 1)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	/* one write per line: lines of different threads never mix */
-	if (write(log_fd, line, (size_t)n) == -1) {
-		/* nowhere left to say it */
+	if (vasprintf(&msg, fmt, ap) == -1)
+		return;
+	if (err) {
+		char	*m2;
+
+		if (asprintf(&m2, "%s: %s", msg, es) == -1) {
+			free(msg);
+			return;
+		}
+		free(msg);
+		msg = m2;
 	}
+	memset(&r, 0, sizeof(r));
+	r.level = level;
+	gettimeofday(&r.tv, NULL);
+	r.pid = getpid();
+	r.thread = thread_name;
+	r.extra = thread_extra;
+	r.msg = msg;
+	emit(&r);
+	free(msg);
 }
 
 #define LOGFN(fn, level, witherr)			\

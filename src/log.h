@@ -4,14 +4,15 @@
 /*
  * The one logging API.  Until log_open() is called, messages go to stderr
  * unadorned, which is what the command-line modes want.  After it, each
- * message is a line in upstream's format:
- *
- *   2026-01-02 03:04:05,678 anycast-healthchecker[PID] LEVEL    THREAD MSG
+ * message goes to the destinations the configuration names, in upstream's
+ * formats (see logfmt.c).
  *
  * log_warn and fatal append strerror(errno).  log_error and log_crit
  * exist because upstream's ERROR and CRITICAL lines are part of what
  * operators match on.
  */
+
+#include "util.h"
 
 enum log_level {
 	LOG_LEVEL_DEBUG = 10,
@@ -21,9 +22,29 @@ enum log_level {
 	LOG_LEVEL_CRITICAL = 50
 };
 
+struct log_extra;
+
+struct log_conf {
+	int		 level;
+	int		 width;		/* thread names are padded to it */
+	const char	*file;		/* log_file */
+	long long	 maxbytes;
+	long long	 backups;
+	int		 json_file;
+	const char	*server;	/* log_server */
+	long long	 port;
+	int		 json_server;
+	int		 json_stdout;
+	int		 journal;
+	const char	*stderr_file;
+	int		 stderr_server;
+};
+
 int	log_level_parse(const char *, int *);
-int	log_open(int, const char *, int);
+int	log_open(const struct log_conf *, struct buf *);
 void	log_thread(const char *);
+void	log_extra(const struct log_extra *);
+void	log_local_only(int);
 
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

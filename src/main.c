@@ -11,6 +11,7 @@
 #include "bird.h"
 #include "config.h"
 #include "engine.h"
+#include "httplog.h"
 #include "log.h"
 #include "pidfile.h"
 #include "printconf.h"
@@ -91,6 +92,32 @@ invalid(const char *why)
 	exit(1);
 }
 
+static int
+open_logs(struct settings *st, struct buf *err)
+{
+	struct log_conf		 lc = {
+		.level = st->loglevel, .width = st->log_width,
+		.file = st->log_file, .maxbytes = st->log_maxbytes,
+		.backups = st->log_backups, .json_file = st->json_log_file,
+		.server = st->log_server, .port = st->log_server_port,
+		.json_server = st->json_log_server,
+		.json_stdout = st->json_stdout, .journal = st->journal,
+		.stderr_file = st->stderr_file,
+		.stderr_server = st->stderr_log_server,
+	};
+	struct httplog_conf	 hc = {
+		st->http_server, st->http_server_port,
+		st->http_server_protocol, st->http_server_timeout
+	};
+
+	if (st->json_logging && httplog_init(&hc) == -1) {
+		buf_addf(err, "failed to set up JSON logging to %s",
+		    st->http_server);
+		return -1;
+	}
+	return log_open(&lc, err);
+}
+
 /*
  * Run as upstream starts: lock, pidfile, signals, logging, then the
  * BIRD files and the checks.  Never returns.
@@ -125,12 +152,10 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 	sigdelset(&all, SIGILL);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 
-	if (log_open(st.loglevel, st.log_file, st.log_width) == -1) {
-		py_oserror(&err, errno, st.log_file);
-		fprintf(stderr, "failed to open the log file: %s\n", err.s);
+	if (open_logs(&st, &err) == -1) {
+		fprintf(stderr, "%s\n", err.s);
 		exit(1);
 	}
-	printf("messages for unhandled exceptions will go to STDERR\n");
 	engine_init(&eng, &st, pfh);
 	engine_run(&eng);
 }

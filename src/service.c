@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "ifaddr.h"
 #include "log.h"
+#include "metrics.h"
 #include "pystr.h"
 #include "spawn.h"
 
@@ -96,9 +97,11 @@ run_check(struct engine *e, struct service *s)
 		status = 127;
 	} else if (r->timed_out) {
 		log_error("check timed out");
+		metrics_timeout(s);
 		status = 126;
 	} else {
 		log_info("check duration %.3fms", r->duration_ms);
+		metrics_duration(s, r->duration_ms);
 		if ((status = r->status) != 0) {
 			log_excerpt("stderr", &r->err);
 			log_excerpt("stdout", &r->out);
@@ -121,20 +124,23 @@ ip_assigned(struct service *s)
 	case IFADDR_YES:
 		log_debug("%s assigned to %s interface", s->prefix_str,
 		    s->interface);
-		return 1;
+		break;
 	case IFADDR_NO:
 		log_warnx("%s isn't assigned to %s interface", s->prefix_str,
 		    s->interface);
+		metrics_ip(s, 0);
 		return 0;
 	case IFADDR_NO_INTERFACE:
 		log_error("error checking IP-PREFIX %s: interface %s does not "
 		    "exist", s->prefix_str, s->interface);
-		return 1;
+		break;
 	default:
 		log_error("error checking IP-PREFIX %s: cannot list "
 		    "addresses", s->prefix_str);
-		return 1;
+		break;
 	}
+	metrics_ip(s, 1);
+	return 1;
 }
 
 static void
@@ -148,15 +154,27 @@ static void
 run_once(struct engine *e, struct service *s)
 {
 	struct health	*h = &s->health;
+	enum health_event ev;
+	int		 status;
 
 	if (!ip_assigned(s)) {
+		s->extra.status = "down";
+		metrics_state(s, 1);
 		log_warnx("status DOWN because %s isn't assigned to %s "
 		    "interface.", s->prefix_str, s->interface);
 		if (health_ip_missing(h) == HEALTH_CHANGED_DOWN)
 			queue(e, s, 0);
 		return;
 	}
-	switch (health_result(h, run_check(e, s) == 0)) {
+	status = run_check(e, s);
+	ev = health_result(h, status == 0);
+	/* upstream records the exit code once a threshold is reached */
+	if (ev == HEALTH_CHANGED_UP || ev == HEALTH_STILL_UP ||
+	    ev == HEALTH_CHANGED_DOWN || ev == HEALTH_STILL_DOWN) {
+		s->extra.status = status == 0 ? "up" : "down";
+		metrics_state(s, status);
+	}
+	switch (ev) {
 	case HEALTH_CHANGED_UP:
 		log_info("changed to UP");
 		queue(e, s, 1);
@@ -199,6 +217,7 @@ service_main(void *arg)
 	double		 offset, t0, sleep;
 
 	log_thread(s->name);
+	log_extra(&s->extra);
 	if (a->splay > 0) {
 		sleep = round(drand48() * a->splay * 1000) / 1000;
 		log_info("delaying startup for %gsecs", sleep);
@@ -247,6 +266,7 @@ void
 service_disabled(struct engine *e, struct service *s)
 {
 	log_thread(s->name);
+	log_extra(&s->extra);
 	if (s->advertise_when_disabled) {
 		log_info("check is disabled, ip_prefix wont be withdrawn");
 		queue(e, s, 1);
@@ -257,4 +277,5 @@ service_disabled(struct engine *e, struct service *s)
 		log_info("Check is now permanently disabled");
 	}
 	log_thread("MainThread");
+	log_extra(NULL);
 }

@@ -4,6 +4,7 @@
  */
 
 #include <sys/socket.h>
+#include <arpa/inet.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,21 @@ service_build(struct config *cfg, const char *name, struct service *s)
 		    "custom_bird_reconfigure_cmd_timeout", &s->custom_timeout,
 		    &err), &err);
 	health_init(&s->health, s->rise, s->fail);
+	if (s->prefix.family == AF_INET)
+		inet_ntop(AF_INET, s->prefix.addr, s->ip_address,
+		    sizeof(s->ip_address));
+	else {
+		char	*slash;
+
+		strlcpy(s->ip_address, s->prefix_str, sizeof(s->ip_address));
+		if ((slash = strrchr(s->ip_address, '/')) != NULL)
+			*slash = '\0';
+	}
+	s->extra.ip_address = s->ip_address;
+	s->extra.prefix_length = (int)s->prefix.len;
+	s->extra.ip_check_disabled = s->ip_check_disabled;
+	s->extra.status = "unknown";
+	s->extra.service = s->name;
 }
 
 /* Takes over bt; on return it is empty. */
@@ -94,6 +110,43 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 	free(v);
 	if (config_has(cfg, "daemon", "log_file"))
 		st->log_file = str(cfg, "daemon", "log_file");
+	must(config_getint(cfg, "daemon", "log_maxbytes", &st->log_maxbytes,
+	    err), err);
+	must(config_getint(cfg, "daemon", "log_backups", &st->log_backups,
+	    err), err);
+	if (config_has(cfg, "daemon", "log_server"))
+		st->log_server = str(cfg, "daemon", "log_server");
+	must(config_getint(cfg, "daemon", "log_server_port",
+	    &st->log_server_port, err), err);
+	must(config_getbool(cfg, "daemon", "json_stdout", &st->json_stdout,
+	    err), err);
+	must(config_getbool(cfg, "daemon", "json_log_file", &st->json_log_file,
+	    err), err);
+	must(config_getbool(cfg, "daemon", "json_log_server",
+	    &st->json_log_server, err), err);
+	must(config_getbool(cfg, "daemon", "log_format_journalctl",
+	    &st->journal, err), err);
+	if (config_has(cfg, "daemon", "stderr_file"))
+		st->stderr_file = str(cfg, "daemon", "stderr_file");
+	/* upstream looks only at whether it is set */
+	st->stderr_log_server = config_has(cfg, "daemon", "stderr_log_server");
+	if (config_has(cfg, "daemon", "json_logging"))
+		must(config_getbool(cfg, "daemon", "json_logging",
+		    &st->json_logging, err), err);
+	if (st->json_logging) {
+		st->http_server = str(cfg, "daemon", "http_server");
+		st->http_server_port = str(cfg, "daemon", "http_server_port");
+		st->http_server_protocol = str(cfg, "daemon",
+		    "http_server_protocol");
+		must(config_getfloat(cfg, "daemon", "http_server_timeout",
+		    &st->http_server_timeout, err), err);
+	}
+	must(config_getbool(cfg, "daemon", "prometheus_exporter",
+	    &st->prometheus, err), err);
+	st->prometheus_dir = str(cfg, "daemon",
+	    "prometheus_collector_textfile_dir");
+	must(config_getint(cfg, "daemon", "prometheus_exporter_interval",
+	    &st->prometheus_interval, err), err);
 	if ((st->has_splay = config_has(cfg, "daemon", "splay_startup")))
 		must(config_getfloat(cfg, "daemon", "splay_startup", &st->splay,
 		    err), err);
@@ -140,6 +193,12 @@ settings_free(struct settings *st)
 	free(st->svc);
 	free(st->pidfile);
 	free(st->log_file);
+	free(st->log_server);
+	free(st->stderr_file);
+	free(st->http_server);
+	free(st->http_server_port);
+	free(st->http_server_protocol);
+	free(st->prometheus_dir);
 	bird_targets_free(&st->bird);
 	memset(st, 0, sizeof(*st));
 }

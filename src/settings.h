@@ -7,8 +7,23 @@
 
 #include "config.h"
 #include "health.h"
+#include "log.h"
+#include "logfmt.h"
 #include "prefix.h"
 #include "validate.h"
+
+/* What the Prometheus textfile shows of a service; has_* = sample exists. */
+struct svc_metrics {
+	int		 has_state;
+	double		 state;
+	int		 has_duration;
+	double		 duration_ms;
+	int		 has_ip;
+	int		 ip_assigned;
+	int		 has_timeouts;
+	double		 timeouts;
+	double		 timeouts_created;
+};
 
 struct service {
 	char		*name;
@@ -29,6 +44,9 @@ struct service {
 	double		 custom_timeout;
 
 	/* run time */
+	struct log_extra	 extra;
+	char		 ip_address[64];
+	struct svc_metrics	 m;		/* guarded by metrics_lock */
 	pthread_t	 thread;
 	pid_t		 running;	/* pid of the check being run, or 0 */
 	struct health	 health;
@@ -41,6 +59,24 @@ struct settings {
 	int			 loglevel;
 	char			*log_file;
 	int			 log_width;
+	long long		 log_maxbytes;
+	long long		 log_backups;
+	char			*log_server;
+	long long		 log_server_port;
+	int			 json_stdout;
+	int			 json_log_file;
+	int			 json_log_server;
+	int			 journal;
+	char			*stderr_file;
+	int			 stderr_log_server;
+	int			 json_logging;		/* 0.6: JSON over HTTP */
+	char			*http_server;
+	char			*http_server_port;
+	char			*http_server_protocol;
+	double			 http_server_timeout;
+	int			 prometheus;
+	char			*prometheus_dir;
+	long long		 prometheus_interval;
 	int			 has_splay;
 	double			 splay;
 	struct service		*svc;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bird.h"
+#include "file.h"
 #include "log.h"
 #include "pystr.h"
 #include "update.h"
@@ -36,7 +37,7 @@ read_or_die(struct update_target *u)
 	struct buf	 e = { 0 };
 	char		*text;
 
-	if (bird_read(u->t->file, &text) == -1) {
+	if (file_read(u->t->file, &text) == -1) {
 		py_oserror(&e, errno, u->t->file);
 		log_error("failed to open Bird configuration %s, this is a "
 		    "FATAL error, thus exiting main program", e.s);

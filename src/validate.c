@@ -61,6 +61,17 @@ static const struct opt_rule daemon_rules[] = {
 	{ "prometheus_exporter_interval", T_INT, 0 },
 	/* Not checked by upstream's -c, but read at start-up. */
 	{ "log_format_journalctl", T_BOOL, 0 },
+	/* The 0.6 series' JSON over HTTP, which we keep. */
+	{ "json_logging", T_BOOL, 1 },
+	{ NULL, T_STR, 0 }
+};
+
+/* Required once json_logging is on. */
+static const struct opt_rule http_rules[] = {
+	{ "http_server", T_STR, 0 },
+	{ "http_server_port", T_INT, 0 },
+	{ "http_server_protocol", T_STR, 0 },
+	{ "http_server_timeout", T_FLOAT, 0 },
 	{ NULL, T_STR, 0 }
 };
 
@@ -148,6 +159,31 @@ check_appendable(const char *path, struct buf *err)
 }
 
 static int
+check_http(struct config *cfg, struct buf *err)
+{
+	const struct opt_rule *r;
+	char	*proto;
+	int	 on = 0, rc = 0;
+
+	if (!config_has(cfg, "daemon", "json_logging") ||
+	    config_getbool(cfg, "daemon", "json_logging", &on, err) != 0 ||
+	    !on)
+		return 0;
+	for (r = http_rules; r->name != NULL; r++)
+		if (check_rule(cfg, "daemon", "daemon section", r, err) == -1)
+			return -1;
+	if (config_get(cfg, "daemon", "http_server_protocol", &proto, err) != 0)
+		return -1;
+	if (strcmp(proto, "http") != 0 && strcmp(proto, "https") != 0) {
+		buf_addf(err, "invalid data for 'http_server_protocol' option in "
+		    "daemon section: %s is neither http nor https", proto);
+		rc = -1;
+	}
+	free(proto);
+	return rc;
+}
+
+static int
 check_daemon(struct config *cfg, struct buf *err)
 {
 	static const char *const files[] = { "log_file", "stderr_file" };
@@ -186,6 +222,8 @@ check_daemon(struct config *cfg, struct buf *err)
 	for (r = daemon_rules; r->name != NULL; r++)
 		if (check_rule(cfg, "daemon", "daemon section", r, err) == -1)
 			goto out;
+	if (check_http(cfg, err) == -1)
+		goto out;
 	rc = 0;
 out:
 	free(level);

@@ -1,0 +1,234 @@
+/*
+ * The Prometheus textfile, as upstream's prometheus_client writes it:
+ * the same metric names, HELP and TYPE lines, sorted labels and Go-style
+ * numbers.  Service threads set values; the main thread writes the file.
+ */
+
+#include <sys/time.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file.h"
+#include "log.h"
+#include "metrics.h"
+#include "path.h"
+#include "pystr.h"
+
+#define NS	"anycast_healthchecker_"
+#define PROMFILE "anycast_healthchecker.prom"
+
+pthread_mutex_t	 metrics_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static double
+now_real(void)
+{
+	struct timeval	 tv;
+
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+void
+metrics_state(struct service *s, double v)
+{
+	pthread_mutex_lock(&metrics_lock);
+	s->m.has_state = 1;
+	s->m.state = v;
+	pthread_mutex_unlock(&metrics_lock);
+}
+
+void
+metrics_duration(struct service *s, double ms)
+{
+	pthread_mutex_lock(&metrics_lock);
+	s->m.has_duration = 1;
+	s->m.duration_ms = ms;
+	pthread_mutex_unlock(&metrics_lock);
+}
+
+void
+metrics_ip(struct service *s, int assigned)
+{
+	pthread_mutex_lock(&metrics_lock);
+	s->m.has_ip = 1;
+	s->m.ip_assigned = assigned;
+	pthread_mutex_unlock(&metrics_lock);
+}
+
+void
+metrics_timeout(struct service *s)
+{
+	pthread_mutex_lock(&metrics_lock);
+	if (!s->m.has_timeouts) {
+		s->m.has_timeouts = 1;
+		s->m.timeouts_created = now_real();
+	}
+	s->m.timeouts++;
+	pthread_mutex_unlock(&metrics_lock);
+}
+
+/*
+ * Python's repr() of a float (shortest digits that read back the same),
+ * then prometheus_client's floatToGoString(): Go writes an exponent once
+ * a positive number has more than six digits before the point.
+ */
+void
+metrics_float(struct buf *b, double d)
+{
+	char	 s[64], digits[32], *e;
+	int	 prec, exp, ndig, i, dot;
+
+	if (isinf(d)) {
+		buf_add(b, d > 0 ? "+Inf" : "-Inf");
+		return;
+	}
+	if (isnan(d)) {
+		buf_add(b, "NaN");
+		return;
+	}
+	for (prec = 0; prec < 17; prec++) {
+		snprintf(s, sizeof(s), "%.*e", prec, d);
+		if (strtod(s, NULL) == d)
+			break;
+	}
+	/* s is "-D.DDDe+XX": take the digits and the exponent apart */
+	e = strchr(s, 'e');
+	exp = atoi(e + 1);
+	*e = '\0';
+	ndig = 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			digits[ndig++] = s[i];
+	digits[ndig] = '\0';
+	if (d < 0)
+		buf_addc(b, '-');
+	if (exp >= 16 || exp < -4 || (d > 0 && exp + 1 > 6)) {
+		/* d.ddde+XX, Python's and Go's exponent form */
+		buf_addc(b, digits[0]);
+		if (ndig > 1)
+			buf_addf(b, ".%s", digits + 1);
+		buf_addf(b, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
+		return;
+	}
+	if (exp < 0) {
+		buf_add(b, "0.");
+		for (i = -1; i > exp; i--)
+			buf_addc(b, '0');
+		buf_add(b, digits);
+		return;
+	}
+	dot = exp + 1;
+	for (i = 0; i < dot; i++)
+		buf_addc(b, i < ndig ? digits[i] : '0');
+	buf_addc(b, '.');
+	buf_add(b, ndig > dot ? digits + dot : "0");
+}
+
+static void
+label(struct buf *b, const char *v)
+{
+	for (; *v != '\0'; v++) {
+		if (*v == '\\')
+			buf_add(b, "\\\\");
+		else if (*v == '\n')
+			buf_add(b, "\\n");
+		else if (*v == '"')
+			buf_add(b, "\\\"");
+		else
+			buf_addc(b, *v);
+	}
+}
+
+static void
+head(struct buf *b, const char *name, const char *help, const char *type)
+{
+	buf_addf(b, "# HELP " NS "%s %s\n# TYPE " NS "%s %s\n", name, help,
+	    name, type);
+}
+
+static void
+sample(struct buf *b, const char *name, const struct service *s, double v)
+{
+	buf_addf(b, NS "%s{ip_prefix=\"", name);
+	label(b, s->prefix_str);
+	buf_add(b, "\",service_name=\"");
+	label(b, s->name);
+	buf_add(b, "\"} ");
+	metrics_float(b, v);
+	buf_addc(b, '\n');
+}
+
+void
+metrics_render(struct buf *b, struct settings *st, double uptime)
+{
+	size_t	 i;
+
+	pthread_mutex_lock(&metrics_lock);
+	head(b, "service_state", "The status of the service check: 0 = "
+	    "healthy, any other value = unhealthy", "gauge");
+	for (i = 0; i < st->nsvc; i++)
+		if (st->svc[i].m.has_state)
+			sample(b, "service_state", &st->svc[i],
+			    st->svc[i].m.state);
+	head(b, "service_check_duration_milliseconds", "Service check duration "
+	    "in milliseconds", "gauge");
+	for (i = 0; i < st->nsvc; i++)
+		if (st->svc[i].m.has_duration)
+			sample(b, "service_check_duration_milliseconds",
+			    &st->svc[i], st->svc[i].m.duration_ms);
+	head(b, "service_check_ip_assignment", "Service IP assignment check: "
+	    "0 = not assigned, 1 = assigned", "gauge");
+	for (i = 0; i < st->nsvc; i++)
+		if (st->svc[i].m.has_ip)
+			sample(b, "service_check_ip_assignment", &st->svc[i],
+			    st->svc[i].m.ip_assigned);
+	head(b, "service_check_timeout_total", "The number of times a service "
+	    "check timed out", "counter");
+	for (i = 0; i < st->nsvc; i++)
+		if (st->svc[i].m.has_timeouts)
+			sample(b, "service_check_timeout_total", &st->svc[i],
+			    st->svc[i].m.timeouts);
+	head(b, "service_check_timeout_created", "The number of times a "
+	    "service check timed out", "gauge");
+	for (i = 0; i < st->nsvc; i++)
+		if (st->svc[i].m.has_timeouts)
+			sample(b, "service_check_timeout_created", &st->svc[i],
+			    st->svc[i].m.timeouts_created);
+	pthread_mutex_unlock(&metrics_lock);
+
+	head(b, "uptime", "Uptime of the process in seconds", "gauge");
+	buf_add(b, NS "uptime ");
+	metrics_float(b, floor(uptime));
+	buf_addc(b, '\n');
+	head(b, "state", "The current state of the process: 0 = down, 1 = up",
+	    "gauge");
+	buf_add(b, NS "state 1.0\n");
+	head(b, "version_info", "Version of the software", "gauge");
+	buf_addf(b, NS "version_info{version=\"%s\"} 1.0\n", VERSION);
+	head(b, "service", "The configured service checks", "gauge");
+	for (i = 0; i < st->nsvc; i++)
+		sample(b, "service", &st->svc[i], 1);
+}
+
+/* Replace the textfile atomically, so the collector never reads half. */
+void
+metrics_write(struct settings *st, double uptime)
+{
+	struct buf	 b = { 0 }, e = { 0 };
+	char		*path;
+
+	path = path_join(st->prometheus_dir, PROMFILE);
+	metrics_render(&b, st, uptime);
+	if (file_replace(path, b.s, b.len) == -1) {
+		py_oserror(&e, errno, path);
+		log_crit("failed to write metrics to %s:%s", path, e.s);
+	} else
+		log_debug("dumped Prometheus metrics to %s", path);
+	buf_free(&e);
+	buf_free(&b);
+	free(path);
+}
