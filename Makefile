@@ -8,6 +8,11 @@
 
 VERSION	?= 0.9.10
 PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DOCDIR	?= $(PREFIX)/share/doc/anycast-healthchecker
+PLUGINDIR ?= $(PREFIX)/lib/nagios/plugins
+UNITDIR	?= $(PREFIX)/lib/systemd/system
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -36,11 +41,17 @@ UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
 UNITS	   = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 SAN_UNITS  = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
 BIN	   = src/anycast-healthchecker
+PLUGIN	   = contrib/nagios/check_anycast_healthchecker
 
-.PHONY: all check deps unit unit-san cli cli-san e2e docs demo clean golden
+.PHONY: all check deps unit unit-san cli cli-san e2e docs man demo clean golden \
+	install uninstall
 .SUFFIXES:
 
-all: $(BIN)
+all: $(BIN) $(PLUGIN)
+
+# The Nagios plugin reads configs with the daemon's own reader.
+$(PLUGIN): $(PLUGIN).c src/*.h $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
 
 $(BIN): build/obj/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
@@ -69,7 +80,7 @@ deps:
 # deps runs first on its own so that pkg-config sees freshly installed
 # libraries when the sub-make computes the flags.
 check: deps
-	@$(MAKE) --no-print-directory docs unit unit-san cli cli-san e2e
+	@$(MAKE) --no-print-directory docs man unit unit-san cli cli-san e2e
 
 unit: $(UNITS)
 	@for t in $(UNITS); do echo "== $$t"; $$t || exit 1; done
@@ -92,8 +103,12 @@ cli-san: build/san/anycast-healthchecker
 docs:
 	python3 -c 'import sys, docutils.core; docutils.core.publish_string(open("README.rst").read(), writer_name="null", settings_overrides={"halt_level": 2})' && echo "README.rst: valid reStructuredText"
 
+man:
+	mandoc -T lint -W warning man/anycast-healthchecker.8 \
+	    man/check_anycast_healthchecker.8 && echo "man pages: lint clean"
+
 # Against real BIRD 2 daemons in network namespaces; needs root.
-e2e: $(BIN)
+e2e: $(BIN) $(PLUGIN)
 	bats tests/e2e
 
 demo: deps
@@ -106,4 +121,35 @@ golden: $(BIN)
 	sh tests/cli/golden.sh regen
 
 clean:
-	rm -rf build $(BIN)
+	rm -rf build $(BIN) $(PLUGIN)
+
+# Never touches /etc: the example configuration goes to the docs.
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(DOCDIR)/examples/anycast-healthchecker.d
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/anycast-healthchecker
+	install -m 755 $(PLUGIN) \
+	    $(DESTDIR)$(PLUGINDIR)/check_anycast_healthchecker
+	install -m 644 man/anycast-healthchecker.8 \
+	    man/check_anycast_healthchecker.8 $(DESTDIR)$(MANDIR)/man8/
+	sed 's|@BINDIR@|$(BINDIR)|' contrib/systemd/anycast-healthchecker.service \
+	    >$(DESTDIR)$(UNITDIR)/anycast-healthchecker.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/anycast-healthchecker.service
+	install -m 644 README.rst LICENSE $(DESTDIR)$(DOCDIR)/
+	install -m 644 anycast-healthchecker.conf.example \
+	    $(DESTDIR)$(DOCDIR)/examples/anycast-healthchecker.conf
+	install -m 644 anycast-healthchecker.d/*.conf \
+	    $(DESTDIR)$(DOCDIR)/examples/anycast-healthchecker.d/
+	install -m 644 contrib/sysconfig/anycast-healthchecker \
+	    $(DESTDIR)$(DOCDIR)/examples/sysconfig
+	install -m 644 contrib/sudoers/anycast-healthchecker \
+	    $(DESTDIR)$(DOCDIR)/examples/sudoers
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/anycast-healthchecker \
+	    $(DESTDIR)$(PLUGINDIR)/check_anycast_healthchecker \
+	    $(DESTDIR)$(MANDIR)/man8/anycast-healthchecker.8 \
+	    $(DESTDIR)$(MANDIR)/man8/check_anycast_healthchecker.8 \
+	    $(DESTDIR)$(UNITDIR)/anycast-healthchecker.service
+	rm -rf $(DESTDIR)$(DOCDIR)

@@ -38,6 +38,8 @@ struct config_paths {
 };
 
 #define CONFIG_DEFAULT_SECTION	"DEFAULT"
+#define CONFIG_DEFAULT_FILE	"/etc/anycast-healthchecker.conf"
+#define CONFIG_DEFAULT_DIR	"/etc/anycast-healthchecker.d"
 
 void		 config_init(struct config *);
 void		 config_free(struct config *);

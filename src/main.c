@@ -164,9 +164,7 @@ int
 main(int argc, char *argv[])
 {
 	struct config_paths paths = {
-		"/etc/anycast-healthchecker.conf",
-		"/etc/anycast-healthchecker.d",
-		NULL
+		CONFIG_DEFAULT_FILE, CONFIG_DEFAULT_DIR, NULL
 	};
 	struct config	 cfg;
 	struct bird_targets bt;

@@ -88,12 +88,30 @@ die(const char *what, int err)
 	exit(1);
 }
 
+/*
+ * The pid a pidfile's text holds, trailing whitespace dropped from buf
+ * (so that it can be quoted); -1 if it is not a number.
+ */
+int
+pidfile_parse(char *buf, long *pid)
+{
+	size_t	 n = strlen(buf);
+	char	*end;
+
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ' ||
+	    buf[n - 1] == '\t' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	errno = 0;
+	*pid = strtol(buf, &end, 10);
+	return buf[0] == '\0' || *end != '\0' || errno != 0 ? -1 : 0;
+}
+
 /* Upstream's messages on stdout; exits if a live instance owns it. */
 struct pidfh *
 pidfile_claim(const char *path)
 {
 	struct pidfh	*pfh;
-	char		 buf[1024], *end;
+	char		 buf[1024];
 	ssize_t		 n;
 	long		 pid;
 	pid_t		 other;
@@ -107,13 +125,7 @@ pidfile_claim(const char *path)
 		n = read(fd, buf, sizeof(buf) - 1);
 		close(fd);
 		buf[n > 0 ? n : 0] = '\0';
-		n = (ssize_t)strlen(buf);
-		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ' ||
-		    buf[n - 1] == '\t' || buf[n - 1] == '\r'))
-			buf[--n] = '\0';
-		errno = 0;
-		pid = strtol(buf, &end, 10);
-		if (buf[0] == '\0' || *end != '\0' || errno != 0)
+		if (pidfile_parse(buf, &pid) == -1)
 			printf("cleaning stale pidfile with invalid data:'%s'\n",
 			    buf);
 		else if (instance_running((pid_t)pid)) {

@@ -4,6 +4,7 @@
 struct pidfh;
 
 int		 pidfile_lock(void);
+int		 pidfile_parse(char *, long *);
 struct pidfh	*pidfile_claim(const char *);
 void		 pidfile_release(struct pidfh *);
 

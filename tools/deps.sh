@@ -6,7 +6,8 @@ set -eu
 
 PKGS="make gcc pkg-config libinih-dev libbsd-dev libcurl4-openssl-dev
 libcmocka-dev bats bats-assert bats-support bird2 iproute2 jq procps
-curl python3 python3-docutils prometheus"
+curl python3 python3-docutils prometheus mandoc
+systemd sudo"
 
 missing=""
 for p in $PKGS; do

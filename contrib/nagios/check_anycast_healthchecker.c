@@ -1,0 +1,211 @@
+/*
+ * check_anycast_healthchecker: a Nagios plugin that tells whether the
+ * daemon runs with one thread per enabled service check, as upstream's
+ * plugin does.  It reads the configuration with the daemon's own reader,
+ * so both agree on what is enabled.
+ *
+ * Exit codes are Nagios': 0 OK, 2 CRITICAL, 3 UNKNOWN.  Where upstream's
+ * plugin says CRITICAL but exits 3 (a pid that is not running), so do we.
+ */
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "pidfile.h"
+#include "pystr.h"
+
+#define OK		0
+#define CRITICAL	2
+#define UNKNOWN		3
+
+static int	verbose;
+
+static void __attribute__((noreturn, format(printf, 2, 3)))
+finish(int code, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	exit(code);
+}
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: check_anycast_healthchecker [-v] [-f file] "
+	    "[-d directory]\n");
+	exit(UNKNOWN);
+}
+
+/* The pid in the pidfile, or an exit with upstream's words. */
+static long
+read_pid(const char *pidfile)
+{
+	struct buf	 e = { 0 };
+	char		 buf[64];
+	ssize_t		 n;
+	long		 pid;
+	int		 fd;
+
+	if ((fd = open(pidfile, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			finish(CRITICAL, "CRITICAL: anycast-healthchecker could "
+			    "be down as pid file %s doesn't exist", pidfile);
+		py_oserror(&e, errno, pidfile);
+		finish(UNKNOWN, "UNKNOWN: error while reading pid file:%s",
+		    e.s);
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	if (pidfile_parse(buf, &pid) == -1)
+		finish(UNKNOWN, "UNKNOWN: stale pid file with invalid data:%s",
+		    buf);
+	if (pid == -1 || pid == 1)
+		finish(UNKNOWN, "UNKNOWN: invalid PID (%ld)", pid);
+	return pid;
+}
+
+/*
+ * Does the process exist?  /proc/PID/exe answers for any user: a process
+ * of another user gives EACCES, a missing one ENOENT.  kill(pid, 0) would
+ * need root when the daemon runs as another user (upstream #21).
+ */
+static int
+running(long pid)
+{
+	char	 path[64], exe[PATH_MAX];
+	ssize_t	 n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/exe", pid);
+	if ((n = readlink(path, exe, sizeof(exe) - 1)) == -1) {
+		if (verbose)
+			printf("%s: %s\n", path, strerror(errno));
+		return errno == EACCES || errno == EPERM;
+	}
+	exe[n] = '\0';
+	if (verbose)
+		printf("%s -> %s\n", path, exe);
+	return 1;
+}
+
+/* Threads of the process, as ps -T counts them. */
+static int
+threads(long pid)
+{
+	char		 path[64], comm[PATH_MAX], name[64];
+	struct dirent	*de;
+	DIR		*d;
+	FILE		*f;
+	int		 n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%ld/task", pid);
+	if (verbose)
+		printf("reading %s\n", path);
+	if ((d = opendir(path)) == NULL)
+		finish(UNKNOWN, "UNKNOWN: reading %s failed: %s", path,
+		    strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		n++;
+		if (!verbose)
+			continue;
+		snprintf(comm, sizeof(comm), "%s/%s/comm", path, de->d_name);
+		name[0] = '\0';
+		if ((f = fopen(comm, "re")) != NULL) {
+			if (fgets(name, sizeof(name), f) == NULL)
+				name[0] = '\0';
+			fclose(f);
+		}
+		printf("  thread %s %s", de->d_name, name);
+		if (name[0] == '\0' || name[strlen(name) - 1] != '\n')
+			putchar('\n');
+	}
+	closedir(d);
+	return n;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config_paths paths = {
+		CONFIG_DEFAULT_FILE, CONFIG_DEFAULT_DIR, NULL
+	};
+	struct config	 cfg;
+	struct buf	 err = { 0 };
+	char		*pidfile;
+	size_t		 i, services = 0, enabled = 0;
+	long		 pid;
+	int		 ch, disabled, n;
+
+	while ((ch = getopt(argc, argv, "vf:d:h")) != -1) {
+		switch (ch) {
+		case 'v':
+			verbose = 1;
+			break;
+		case 'f':
+			paths.file = optarg;
+			break;
+		case 'd':
+			paths.dir = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+
+	config_init(&cfg);
+	if (config_load(&cfg, &paths, &err) == -1)
+		finish(UNKNOWN, "UNKNOWN: %s", err.s);
+	if (config_get(&cfg, "daemon", "pidfile", &pidfile, &err) != 0)
+		finish(UNKNOWN, "UNKNOWN: %s", err.s);
+	if (verbose)
+		printf("pidfile %s\n", pidfile);
+	pid = read_pid(pidfile);
+	if (!running(pid))
+		finish(UNKNOWN, "CRITICAL: anycast-healthchecker with pid (%ld) "
+		    "isn't running", pid);
+
+	for (i = 0; i < cfg.nsects; i++) {
+		if (strcmp(cfg.sects[i]->name, "daemon") == 0)
+			continue;
+		services++;
+		if (config_getbool(&cfg, cfg.sects[i]->name, "check_disabled",
+		    &disabled, &err) != 0)
+			finish(UNKNOWN, "UNKNOWN: %s", err.s);
+		enabled += !disabled;
+	}
+	if (services == 0)
+		finish(UNKNOWN, "UNKNOWN: No service checks are configured");
+	if (enabled == 0)
+		finish(OK, "OK: Number of service checks is zero, no threads "
+		    "are running");
+
+	/* one thread per enabled check, plus the main thread */
+	n = threads(pid);
+	if ((size_t)n == enabled + 1)
+		finish(OK, "OK: UP (pid=%ld) and all threads (%zu) are running",
+		    pid, enabled);
+	if (n - 1 == 0)
+		finish(CRITICAL, "CRITICAL: No threads are running OpDocs "
+		    "ANYCAST-03");
+	finish(CRITICAL, "CRITICAL: Found %d running threads while configured "
+	    "number of threads is %zu OpDocs ANYCAST-03", n - 1, enabled);
+}

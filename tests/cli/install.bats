@@ -1,0 +1,93 @@
+#!/usr/bin/env bats
+# make install and uninstall, the unit file, the man pages.
+
+bats_require_minimum_version 1.5.0
+load helper
+
+setup() {
+	D=$(mktemp -d "$BATS_TMPDIR/ahc-install.XXXXXX")
+}
+
+teardown() {
+	rm -rf "$D"
+}
+
+@test "make install puts the expected tree under DESTDIR, never /etc" {
+	run make -s -C "$TOP" install DESTDIR="$D" PREFIX=/usr
+	assert_success
+	run sh -c "cd '$D' && find . -type f | sort"
+	assert_output "./usr/bin/anycast-healthchecker
+./usr/lib/nagios/plugins/check_anycast_healthchecker
+./usr/lib/systemd/system/anycast-healthchecker.service
+./usr/share/doc/anycast-healthchecker/LICENSE
+./usr/share/doc/anycast-healthchecker/README.rst
+./usr/share/doc/anycast-healthchecker/examples/anycast-healthchecker.conf
+./usr/share/doc/anycast-healthchecker/examples/anycast-healthchecker.d/dns.example.net.conf
+./usr/share/doc/anycast-healthchecker/examples/anycast-healthchecker.d/www.example.net.conf
+./usr/share/doc/anycast-healthchecker/examples/sudoers
+./usr/share/doc/anycast-healthchecker/examples/sysconfig
+./usr/share/man/man8/anycast-healthchecker.8
+./usr/share/man/man8/check_anycast_healthchecker.8"
+	[ -x "$D/usr/bin/anycast-healthchecker" ]
+	run "$D/usr/bin/anycast-healthchecker" -v
+	assert_output "0.9.10"
+}
+
+@test "make uninstall leaves no file behind" {
+	make -s -C "$TOP" install DESTDIR="$D" PREFIX=/usr
+	run make -s -C "$TOP" uninstall DESTDIR="$D" PREFIX=/usr
+	assert_success
+	run find "$D" -type f
+	assert_output ""
+}
+
+@test "PREFIX reaches the unit's ExecStart" {
+	make -s -C "$TOP" install DESTDIR="$D" PREFIX=/opt/ahc
+	run grep '^ExecStart=' "$D/opt/ahc/lib/systemd/system/anycast-healthchecker.service"
+	assert_output 'ExecStart=/opt/ahc/bin/anycast-healthchecker $OPTIONS'
+}
+
+@test "systemd accepts the unit, with upstream's conventions" {
+	command -v systemd-analyze >/dev/null || skip "no systemd-analyze"
+	make -s -C "$TOP" install DESTDIR="$D" PREFIX=/usr
+	u=$D/usr/lib/systemd/system/anycast-healthchecker.service
+	for line in User=healthchecker Group=healthchecker Restart=on-failure \
+	    'EnvironmentFile=/etc/sysconfig/anycast-healthchecker'; do
+		grep -qx "$line" "$u"
+	done
+	# sudo must keep working: no NoNewPrivileges, no capability bound
+	! grep -q '^NoNewPrivileges' "$u"
+	! grep -q '^CapabilityBoundingSet' "$u"
+	sed -e "s|^ExecStart=/usr/bin|ExecStart=$D/usr/bin|" \
+	    -e 's|^EnvironmentFile=|EnvironmentFile=-|' "$u" >"$D/ahc.service"
+	run systemd-analyze verify --man=no "$D/ahc.service"
+	assert_success
+	assert_output ""
+}
+
+@test "the environment file sets OPTIONS the daemon accepts" {
+	# shellcheck disable=SC1091
+	. "$TOP/contrib/sysconfig/anycast-healthchecker"
+	[ "$OPTIONS" = "-f /etc/anycast-healthchecker.conf -d /etc/anycast-healthchecker.d" ]
+}
+
+@test "the sudoers example parses and allows only birdc configure" {
+	command -v visudo >/dev/null || skip "no visudo"
+	run visudo -c -f "$TOP/contrib/sudoers/anycast-healthchecker"
+	assert_success
+	run grep -v '^#' "$TOP/contrib/sudoers/anycast-healthchecker"
+	assert_line "healthchecker ALL=(root) NOPASSWD: /usr/sbin/birdc configure"
+}
+
+@test "the man pages lint clean" {
+	run mandoc -T lint -W warning "$TOP/man/anycast-healthchecker.8" \
+	    "$TOP/man/check_anycast_healthchecker.8"
+	assert_success
+	assert_output ""
+}
+
+@test "the plugin's usage" {
+	run "$TOP/contrib/nagios/check_anycast_healthchecker" -x
+	assert_failure 3
+	assert_output --partial "usage: check_anycast_healthchecker [-v]"
+}
