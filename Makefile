@@ -44,7 +44,7 @@ BIN	   = src/anycast-healthchecker
 PLUGIN	   = contrib/nagios/check_anycast_healthchecker
 
 .PHONY: all check deps unit unit-san cli cli-san e2e docs man demo clean golden \
-	install uninstall
+	install uninstall fuzz
 .SUFFIXES:
 
 all: $(BIN) $(PLUGIN)
@@ -114,6 +114,27 @@ e2e: $(BIN) $(PLUGIN)
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@bash tools/demo.sh
+
+# libFuzzer targets, built with clang; FUZZ_TIME seconds each.
+FUZZ_CC    = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_OBJS  = $(LIB_SRCS:src/%.c=build/fuzz/%.o)
+FUZZERS	   = build/fuzz/fuzz_config build/fuzz/fuzz_plist build/fuzz/fuzz_shlex
+
+build/fuzz/%.o: src/%.c src/*.h | build/fuzz
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS) | build/fuzz
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_OBJS) $(LIBS)
+
+build/fuzz:
+	mkdir -p $@
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@sh fuzz/run.sh
 
 # Rewrite the expected output of every CLI golden case from the current
 # binary; review the diff before committing it.

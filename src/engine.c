@@ -282,8 +282,10 @@ engine_run(struct engine *e)
 		}
 	}
 
-	if (st->prometheus)
+	if (st->prometheus) {
+		metrics_clean(st);
 		metrics_at = now_mono();
+	}
 	for (;;) {
 		if (metrics_at >= 0 && now_mono() >= metrics_at) {
 			metrics_write(st, now_mono() - started);

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -75,7 +76,7 @@ file_replace(const char *path, const char *data, size_t len)
 	if (stat(path, &sb) == 0)
 		mode = sb.st_mode & 07777;
 	dir = path_dirname(path);
-	tmp = path_join(*dir ? dir : ".", ".anycast-healthchecker.XXXXXX");
+	tmp = path_join(*dir ? dir : ".", FILE_TMP_PREFIX "XXXXXX");
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		goto fail;
 	if (fchmod(fd, mode) == -1 || file_write_all(fd, data, len) == -1 ||
@@ -106,3 +107,29 @@ fail:
 	return -1;
 }
 
+
+/*
+ * Remove temp files of ours that a killed daemon left beside path; the
+ * single-instance lock guarantees none of them is being written.
+ */
+void
+file_clean_temps(const char *path)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*dir, *p;
+
+	dir = path_dirname(path);
+	if ((d = opendir(*dir ? dir : ".")) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strncmp(de->d_name, FILE_TMP_PREFIX,
+			    strlen(FILE_TMP_PREFIX)) != 0)
+				continue;
+			p = path_join(*dir ? dir : ".", de->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	free(dir);
+}

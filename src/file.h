@@ -6,5 +6,9 @@
 int	file_read(const char *, char **);
 int	file_write_all(int, const char *, size_t);
 int	file_replace(const char *, const char *, size_t);
+void	file_clean_temps(const char *);
+
+/* Temp files are dot files, so nothing that globs *.conf reads them. */
+#define FILE_TMP_PREFIX	".anycast-healthchecker."
 
 #endif

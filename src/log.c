@@ -287,7 +287,7 @@ emit(const struct log_record *r)
 		httplog_enqueue(r);
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 vlog(int level, int err, const char *fmt, va_list ap)
 {
 	struct log_record r;

@@ -214,6 +214,16 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 		sample(b, "service", &st->svc[i], 1);
 }
 
+/* Temp files a killed daemon left in the textfile directory. */
+void
+metrics_clean(struct settings *st)
+{
+	char	*path = path_join(st->prometheus_dir, PROMFILE);
+
+	file_clean_temps(path);
+	free(path);
+}
+
 /* Replace the textfile atomically, so the collector never reads half. */
 void
 metrics_write(struct settings *st, double uptime)

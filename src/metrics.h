@@ -14,6 +14,7 @@ void	metrics_ip(struct service *, int);
 void	metrics_timeout(struct service *);
 void	metrics_render(struct buf *, struct settings *, double);
 void	metrics_write(struct settings *, double);
+void	metrics_clean(struct settings *);
 void	metrics_float(struct buf *, double);
 
 #endif

@@ -72,6 +72,7 @@ update_startup(struct update_target *u, int purge)
 	char		*text, *var;
 	int		 changed = 0;
 
+	file_clean_temps(u->t->file);
 	text = read_or_die(u);
 	if ((var = plist_variable(text)) == NULL) {
 		log_warnx("failed to find variable name in %s, going to add it",

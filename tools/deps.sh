@@ -7,7 +7,7 @@ set -eu
 PKGS="make gcc pkg-config libinih-dev libbsd-dev libcurl4-openssl-dev
 libcmocka-dev bats bats-assert bats-support bird2 iproute2 jq procps
 curl python3 python3-docutils prometheus mandoc
-systemd sudo"
+systemd sudo clang libclang-rt-14-dev valgrind"
 
 missing=""
 for p in $PKGS; do

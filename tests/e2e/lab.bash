@@ -142,19 +142,23 @@ lab_learned_count() {
 lab_assign() { lab_h ip addr add "$1" dev lo; }
 lab_unassign() { lab_h ip addr del "$1" dev lo; }
 
-# Write the daemon's main config; extra [daemon] lines come on stdin.
+# Write the daemon's main config; extra [daemon] lines come on stdin and
+# win over the defaults here.
 lab_config() {
+	local extra kv
+	extra=$(cat)
 	{
-		cat <<-EOF
-		[daemon]
-		pidfile = $LAB/ahc.pid
-		bird_conf = $LAB/bird/prefixes4.conf
-		bird6_conf = $LAB/bird/prefixes6.conf
-		bird_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure
-		bird6_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure
-		loglevel = debug
-		EOF
-		cat
+		echo "[daemon]"
+		for kv in "pidfile = $LAB/ahc.pid" \
+		    "bird_conf = $LAB/bird/prefixes4.conf" \
+		    "bird6_conf = $LAB/bird/prefixes6.conf" \
+		    "bird_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure" \
+		    "bird6_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure" \
+		    "loglevel = debug"; do
+			printf '%s\n' "$extra" | grep -q "^${kv%% =*} *=" ||
+			    printf '%s\n' "$kv"
+		done
+		[ -z "$extra" ] || printf '%s\n' "$extra"
 	} >"$LAB/main.conf"
 }
 
