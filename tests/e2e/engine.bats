@@ -38,32 +38,6 @@ make_seq_check() {
 	printf '%s' "$1" >"$LAB/seq"
 }
 
-# The daemon's open fds when no check is in flight: the least of many
-# looks, since a running check holds a few of its own.
-base_fds() {
-	local i n min=100000
-	for i in $(seq 1 40); do
-		n=$(ls "/proc/$LAB_DAEMON_PID/fd" | wc -l)
-		[ "$n" -lt "$min" ] && min=$n
-		sleep 0.005
-	done
-	echo "$min"
-}
-
-# A check is a zombie for an instant between its exit and its reaping (the
-# daemon kills its group first); a zombie still there later is a leak.
-zombies() {
-	ps --ppid "$LAB_DAEMON_PID" -o pid=,stat= | awk '$2 ~ /Z/ { print $1 }'
-}
-
-no_zombies() {
-	local first
-	first=$(zombies)
-	[ -z "$first" ] && return 0
-	sleep 0.5
-	[ -z "$(comm -12 <(echo "$first" | sort) <(zombies | sort))" ]
-}
-
 @test "a healthy service is announced and a failing one withdrawn" {
 	lab_assign 10.52.12.1/32
 	lab_assign 10.52.12.2/32
@@ -76,7 +50,7 @@ no_zombies() {
 	assert_failure
 	grep -q "        10.52.12.1/32" "$LAB/bird/prefixes4.conf"
 	! grep -q "10.52.12.2/32" "$LAB/bird/prefixes4.conf"
-	no_zombies
+	lab_no_zombies
 }
 
 @test "many checks later: the same open fds, no zombie, no stray child" {
@@ -87,10 +61,10 @@ no_zombies() {
 	EOF
 	lab_daemon_start
 	lab_wait 15 eval '[ "$(grep -c "check duration" "$LAB/daemon.log")" -ge 10 ]'
-	first=$(base_fds)
+	first=$(lab_base_fds)
 	lab_wait 60 eval '[ "$(grep -c "check duration" "$LAB/daemon.log")" -ge 200 ]'
-	[ "$(base_fds)" -eq "$first" ]
-	no_zombies
+	[ "$(lab_base_fds)" -eq "$first" ]
+	lab_no_zombies
 	# the backgrounded sleep of each run went with its group
 	run pgrep -f "sleep 0.01"
 	[ "$(echo "$output" | grep -c .)" -le 1 ]
@@ -152,7 +126,7 @@ no_zombies() {
 	lab_wait 15 lab_learned 10.52.12.4/32
 	run pgrep -f "sleep 100[12]"
 	assert_failure
-	no_zombies
+	lab_no_zombies
 }
 
 @test "check_disabled applies on_disabled once: advertise and withdraw" {

@@ -199,6 +199,32 @@ lab_reconfigures() {
 	grep -c "Reconfiguring" "$LAB/bird/h.log" 2>/dev/null || true
 }
 
+# The daemon's open fds when no check is in flight: the least of many
+# looks, since a running check holds a few of its own.
+lab_base_fds() {
+	local i n min=100000
+	for i in $(seq 1 40); do
+		n=$(ls "/proc/$LAB_DAEMON_PID/fd" | wc -l)
+		[ "$n" -lt "$min" ] && min=$n
+		sleep 0.005
+	done
+	echo "$min"
+}
+
+# A check is a zombie for an instant between its exit and its reaping (the
+# daemon kills its group first); a zombie still there later is a leak.
+lab_zombies() {
+	ps --ppid "$LAB_DAEMON_PID" -o pid=,stat= | awk '$2 ~ /Z/ { print $1 }'
+}
+
+lab_no_zombies() {
+	local first
+	first=$(lab_zombies)
+	[ -z "$first" ] && return 0
+	sleep 0.5
+	[ -z "$(comm -12 <(echo "$first" | sort) <(lab_zombies | sort))" ]
+}
+
 lab_dump() {
 	echo "--- daemon.log (tail)"
 	tail -n 40 "$LAB/daemon.log" 2>/dev/null
