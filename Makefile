@@ -16,7 +16,7 @@ UNITDIR	?= $(PREFIX)/lib/systemd/system
 
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	 = inih libbsd-overlay libcurl
+PKGS	 = inih libbsd-overlay
 
 # The warning set of OpenBSD's daemons (bgpd, relayd), plus format checks
 # because log lines carry text that comes from configs and checks.
@@ -25,7 +25,7 @@ WARNINGS = -Wall -Wextra -Werror \
 	-Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare \
 	-Wformat=2 -Wformat-security -Wwrite-strings -Wundef
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libcurl 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -DVERSION='"$(VERSION)"' \
@@ -44,7 +44,7 @@ BIN	   = src/anycast-healthchecker
 PLUGIN	   = contrib/nagios/check_anycast_healthchecker
 
 .PHONY: all check deps unit unit-san cli cli-san e2e docs man demo clean golden \
-	install uninstall fuzz
+	install uninstall fuzz bench
 .SUFFIXES:
 
 all: $(BIN) $(PLUGIN)
@@ -114,6 +114,14 @@ e2e: $(BIN) $(PLUGIN)
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@bash tools/demo.sh
+
+build/spawnfloor: bench/spawnfloor.c | build/obj
+	$(CC) -O2 -o $@ $<
+
+# Needs root: network namespaces.
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN) build/spawnfloor
+	@bash bench/run.sh
 
 # libFuzzer targets, built with clang; FUZZ_TIME seconds each.
 FUZZ_CC    = clang

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -45,6 +46,55 @@ static struct {
 	time_t		 last_report;
 } H = { .mu = PTHREAD_MUTEX_INITIALIZER, .evfd = -1 };
 
+/*
+ * libcurl is loaded only when json_logging is on: linked in, it would map
+ * its TLS and Kerberos libraries into every daemon, megabytes of RSS that
+ * only this feature needs.
+ */
+static struct {
+	CURLcode	 (*global_init)(long);
+	CURLM		*(*multi_init)(void);
+	CURL		*(*easy_init)(void);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	CURLcode	 (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode	 (*easy_getinfo)(CURL *, CURLINFO, ...);
+	const char	*(*easy_strerror)(CURLcode);
+	CURLMcode	 (*multi_fdset)(CURLM *, fd_set *, fd_set *, fd_set *,
+			    int *);
+	CURLMcode	 (*multi_timeout)(CURLM *, long *);
+	CURLMcode	 (*multi_perform)(CURLM *, int *);
+	CURLMsg		*(*multi_info_read)(CURLM *, int *);
+	CURLMcode	 (*multi_add_handle)(CURLM *, CURL *);
+	CURLMcode	 (*multi_remove_handle)(CURLM *, CURL *);
+} C;
+
+static int
+load_curl(void)
+{
+	void	*h;
+
+	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return -1;
+#define SYM(field, name)					\
+	if ((*(void **)&C.field = dlsym(h, name)) == NULL)	\
+		return -1
+	SYM(global_init, "curl_global_init");
+	SYM(multi_init, "curl_multi_init");
+	SYM(easy_init, "curl_easy_init");
+	SYM(slist_append, "curl_slist_append");
+	SYM(easy_setopt, "curl_easy_setopt");
+	SYM(easy_getinfo, "curl_easy_getinfo");
+	SYM(easy_strerror, "curl_easy_strerror");
+	SYM(multi_fdset, "curl_multi_fdset");
+	SYM(multi_timeout, "curl_multi_timeout");
+	SYM(multi_perform, "curl_multi_perform");
+	SYM(multi_info_read, "curl_multi_info_read");
+	SYM(multi_add_handle, "curl_multi_add_handle");
+	SYM(multi_remove_handle, "curl_multi_remove_handle");
+#undef SYM
+	return 0;
+}
+
 static size_t
 discard(char *p, size_t sz, size_t n, void *arg)
 {
@@ -60,7 +110,7 @@ httplog_init(const struct httplog_conf *c)
 	char		 host[256], addr[NI_MAXHOST], *dot, *pin;
 	struct curl_slist *resolve = NULL;
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+	if (load_curl() == -1 || C.global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return -1;
 	if (gethostname(host, sizeof(host)) == -1)
 		strlcpy(host, "localhost", sizeof(host));
@@ -71,20 +121,20 @@ httplog_init(const struct httplog_conf *c)
 	xasprintf(&H.url, "%s://%s:%s/", c->protocol, c->server, c->port);
 	H.server = c->server;
 
-	H.multi = curl_multi_init();
-	H.easy = curl_easy_init();
+	H.multi = C.multi_init();
+	H.easy = C.easy_init();
 	if (H.multi == NULL || H.easy == NULL)
 		return -1;
-	H.headers = curl_slist_append(NULL, "Content-type: application/json");
-	H.headers = curl_slist_append(H.headers, "Accept: text/plain");
-	curl_easy_setopt(H.easy, CURLOPT_URL, H.url);
-	curl_easy_setopt(H.easy, CURLOPT_HTTPHEADER, H.headers);
-	curl_easy_setopt(H.easy, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(H.easy, CURLOPT_TIMEOUT_MS, (long)(c->timeout * 1000));
-	curl_easy_setopt(H.easy, CURLOPT_CONNECTTIMEOUT_MS,
+	H.headers = C.slist_append(NULL, "Content-type: application/json");
+	H.headers = C.slist_append(H.headers, "Accept: text/plain");
+	C.easy_setopt(H.easy, CURLOPT_URL, H.url);
+	C.easy_setopt(H.easy, CURLOPT_HTTPHEADER, H.headers);
+	C.easy_setopt(H.easy, CURLOPT_NOSIGNAL, 1L);
+	C.easy_setopt(H.easy, CURLOPT_TIMEOUT_MS, (long)(c->timeout * 1000));
+	C.easy_setopt(H.easy, CURLOPT_CONNECTTIMEOUT_MS,
 	    (long)(c->timeout * 1000));
-	curl_easy_setopt(H.easy, CURLOPT_WRITEFUNCTION, discard);
-	curl_easy_setopt(H.easy, CURLOPT_TCP_KEEPALIVE, 1L);
+	C.easy_setopt(H.easy, CURLOPT_WRITEFUNCTION, discard);
+	C.easy_setopt(H.easy, CURLOPT_TCP_KEEPALIVE, 1L);
 
 	/*
 	 * Resolve once, now: libcurl's resolver would start a thread for
@@ -98,9 +148,9 @@ httplog_init(const struct httplog_conf *c)
 			xasprintf(&pin, "%s:%s:%s%s%s", c->server, c->port,
 			    res->ai_family == AF_INET6 ? "[" : "", addr,
 			    res->ai_family == AF_INET6 ? "]" : "");
-			resolve = curl_slist_append(NULL, pin);
+			resolve = C.slist_append(NULL, pin);
 			free(pin);
-			curl_easy_setopt(H.easy, CURLOPT_RESOLVE, resolve);
+			C.easy_setopt(H.easy, CURLOPT_RESOLVE, resolve);
 		}
 		freeaddrinfo(res);
 	}
@@ -163,7 +213,7 @@ httplog_pollfds(struct pollfd *pfd, int max, int *ms)
 	FD_ZERO(&r);
 	FD_ZERO(&w);
 	FD_ZERO(&x);
-	curl_multi_fdset(H.multi, &r, &w, &x, &maxfd);
+	C.multi_fdset(H.multi, &r, &w, &x, &maxfd);
 	for (fd = 0; fd <= maxfd && n < max; fd++) {
 		short	 ev = (short)((FD_ISSET(fd, &r) ? POLLIN : 0) |
 		    (FD_ISSET(fd, &w) ? POLLOUT : 0));
@@ -171,7 +221,7 @@ httplog_pollfds(struct pollfd *pfd, int max, int *ms)
 		if (ev != 0)
 			pfd[n++] = (struct pollfd){ fd, ev, 0 };
 	}
-	curl_multi_timeout(H.multi, &t);
+	C.multi_timeout(H.multi, &t);
 	/* while connecting libcurl may have no fd to give yet */
 	if (t < 0 || maxfd == -1)
 		t = 20;
@@ -188,13 +238,13 @@ finish(CURLcode rc)
 	log_local_only(1);
 	if (rc != CURLE_OK)
 		log_warnx("failed to send data to %s: %s", H.server,
-		    curl_easy_strerror(rc));
-	else if (curl_easy_getinfo(H.easy, CURLINFO_RESPONSE_CODE, &code) ==
+		    C.easy_strerror(rc));
+	else if (C.easy_getinfo(H.easy, CURLINFO_RESPONSE_CODE, &code) ==
 	    CURLE_OK && code != 200)
 		log_warnx("failed to send JSON data, received HTTP status code "
 		    "%ld", code);
 	log_local_only(0);
-	curl_multi_remove_handle(H.multi, H.easy);
+	C.multi_remove_handle(H.multi, H.easy);
 	free(H.body);
 	H.body = NULL;
 }
@@ -214,8 +264,8 @@ httplog_run(void)
 		/* nothing to clear */
 	}
 	if (H.body != NULL) {
-		curl_multi_perform(H.multi, &running);
-		while ((m = curl_multi_info_read(H.multi, &left)) != NULL)
+		C.multi_perform(H.multi, &running);
+		while ((m = C.multi_info_read(H.multi, &left)) != NULL)
 			if (m->msg == CURLMSG_DONE)
 				finish(m->data.result);
 	}
@@ -228,9 +278,9 @@ httplog_run(void)
 		}
 		pthread_mutex_unlock(&H.mu);
 		if (H.body != NULL) {
-			curl_easy_setopt(H.easy, CURLOPT_POSTFIELDS, H.body);
-			curl_multi_add_handle(H.multi, H.easy);
-			curl_multi_perform(H.multi, &running);
+			C.easy_setopt(H.easy, CURLOPT_POSTFIELDS, H.body);
+			C.multi_add_handle(H.multi, H.easy);
+			C.multi_perform(H.multi, &running);
 		}
 	}
 	now = time(NULL);

@@ -3,15 +3,39 @@
  * through getifaddrs(3) (netlink) instead of upstream's fork of
  * "ip address show dev IF to PREFIX".  As there, the address and the
  * prefix length must both match.
+ *
+ * With thousands of services a dump per check would cost O(services)
+ * each time, so all threads share one snapshot of the address table,
+ * indexed in a hash set and taken again when it is older than
+ * IFADDR_MAX_AGE: far below any check interval.
  */
 
 #include <sys/socket.h>
 #include <netinet/in.h>
 
 #include <ifaddrs.h>
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "ifaddr.h"
+#include "util.h"
+
+#define IFADDR_MAX_AGE	0.05
+
+static pthread_mutex_t	 snap_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct strset	 snap_addrs;	/* ifname NUL family addr len */
+static struct strset	 snap_ifs;	/* interface names */
+static double		 snap_at = -1;
+
+static double
+now_mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static unsigned int
 mask_bits(const unsigned char *m, size_t n)
@@ -24,55 +48,87 @@ mask_bits(const unsigned char *m, size_t n)
 	return bits;
 }
 
-/* getifaddrs names IPv4 aliases "lo:1"; they belong to "lo" too. */
-static int
-same_interface(const char *name, const char *want)
+/* The key of an address: interface, family, address, prefix length. */
+static size_t
+addr_key(char *k, const char *ifname, int family, const unsigned char *a,
+    unsigned int len)
 {
-	size_t	 len = strlen(want);
+	size_t	 n = strlen(ifname), alen = family == AF_INET ? 4 : 16;
 
-	return strncmp(name, want, len) == 0 &&
-	    (name[len] == '\0' || name[len] == ':');
+	memcpy(k, ifname, n);
+	k[n++] = '\0';
+	k[n++] = (char)family;
+	memcpy(k + n, a, alen);
+	n += alen;
+	k[n++] = (char)len;
+	return n;
 }
 
-enum ifaddr_answer
-ifaddr_assigned(const char *ifname, const struct prefix *p)
+static int
+refresh(void)
 {
 	struct ifaddrs	*all, *ifa;
 	const unsigned char *a, *m;
+	char		 key[IFNAMSIZ_MAX + 32], name[IFNAMSIZ_MAX];
 	size_t		 alen;
-	int		 seen = 0;
-	enum ifaddr_answer ans = IFADDR_NO;
+	int		 fam;
 
 	if (getifaddrs(&all) == -1)
-		return IFADDR_ERROR;
+		return -1;
+	strset_free(&snap_addrs);
+	strset_free(&snap_ifs);
 	for (ifa = all; ifa != NULL; ifa = ifa->ifa_next) {
-		if (!same_interface(ifa->ifa_name, ifname))
+		/* getifaddrs names IPv4 aliases "lo:1"; they are "lo"'s */
+		strlcpy(name, ifa->ifa_name, sizeof(name));
+		name[strcspn(name, ":")] = '\0';
+		strset_add(&snap_ifs, name, strlen(name));
+		if (ifa->ifa_addr == NULL || ifa->ifa_netmask == NULL)
 			continue;
-		seen = 1;
-		if (ifa->ifa_addr == NULL || ifa->ifa_netmask == NULL ||
-		    ifa->ifa_addr->sa_family != p->family)
-			continue;
-		if (p->family == AF_INET) {
+		fam = ifa->ifa_addr->sa_family;
+		if (fam == AF_INET) {
 			a = (const unsigned char *)&((struct sockaddr_in *)
 			    (void *)ifa->ifa_addr)->sin_addr;
 			m = (const unsigned char *)&((struct sockaddr_in *)
 			    (void *)ifa->ifa_netmask)->sin_addr;
 			alen = 4;
-		} else {
+		} else if (fam == AF_INET6) {
 			a = (const unsigned char *)&((struct sockaddr_in6 *)
 			    (void *)ifa->ifa_addr)->sin6_addr;
 			m = (const unsigned char *)&((struct sockaddr_in6 *)
 			    (void *)ifa->ifa_netmask)->sin6_addr;
 			alen = 16;
-		}
-		if (memcmp(a, p->addr, alen) == 0 &&
-		    mask_bits(m, alen) == p->len) {
-			ans = IFADDR_YES;
-			break;
-		}
+		} else
+			continue;
+		strset_add(&snap_addrs, key, addr_key(key, name, fam, a,
+		    mask_bits(m, alen)));
 	}
 	freeifaddrs(all);
-	if (!seen)
+	snap_at = now_mono();
+	return 0;
+}
+
+enum ifaddr_answer
+ifaddr_assigned(const char *ifname, const struct prefix *p)
+{
+	enum ifaddr_answer ans;
+	char		 key[IFNAMSIZ_MAX + 32];
+	size_t		 n;
+
+	if (strlen(ifname) >= IFNAMSIZ_MAX)
 		return IFADDR_NO_INTERFACE;
+	pthread_mutex_lock(&snap_lock);
+	if ((snap_at < 0 || now_mono() - snap_at > IFADDR_MAX_AGE) &&
+	    refresh() == -1) {
+		pthread_mutex_unlock(&snap_lock);
+		return IFADDR_ERROR;
+	}
+	n = addr_key(key, ifname, p->family, p->addr, p->len);
+	if (strset_has(&snap_addrs, key, n))
+		ans = IFADDR_YES;
+	else if (!strset_has(&snap_ifs, ifname, strlen(ifname)))
+		ans = IFADDR_NO_INTERFACE;
+	else
+		ans = IFADDR_NO;
+	pthread_mutex_unlock(&snap_lock);
 	return ans;
 }

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,12 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 	sigset_t		 all;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/*
+	 * One malloc arena: with a thread per service glibc would give up to
+	 * eight per core, each holding pages a thread touched once.  Our
+	 * threads allocate little and briefly.
+	 */
+	mallopt(M_ARENA_MAX, 1);
 	/* whatever our parent left open is not ours to keep */
 	closefrom(STDERR_FILENO + 1);
 	if (settings_build(cfg, bt, &st, &err) == -1)

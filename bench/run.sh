@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# make bench: the daemon's cost against the floor of spawning /bin/true,
+# measured in one run on this machine, and written to bench/results.md
+# with a plot in bench/results.png.  Needs root (network namespaces).
+#
+#   BENCH_SECONDS   how long each load runs (default 10)
+#   BENCH_NS        the service counts (default "100 300 1000 3000")
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+bin=$top/src/anycast-healthchecker
+secs=${BENCH_SECONDS:-10}
+counts=${BENCH_NS:-100 300 1000 3000}
+work=$(mktemp -d /tmp/ahc-bench.XXXXXX)
+ns=ahc-bench-${work##*.}
+trap 'ip netns del "$ns" 2>/dev/null; rm -rf "$work"' EXIT
+
+hz=$(getconf CLK_TCK)
+floor_us=$("$top/build/spawnfloor" 5000)
+echo "floor: ${floor_us} us of CPU per posix_spawn + waitpid of /bin/true"
+
+ip netns add "$ns"
+ip netns exec "$ns" ip link set lo up
+
+# CPU seconds of a process and its reaped children, from /proc/PID/stat
+cpu_of() {
+	awk -v hz="$hz" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"
+}
+
+results=()
+assigned=0
+for n in $counts; do
+	# lo holds every service address, as on a real anycast host
+	if [ "$assigned" -lt "$n" ]; then
+		for i in $(seq $((assigned + 1)) "$n"); do
+			echo "address add 10.$((i / 65536 + 100)).$((i / 256 % 256)).$((i % 256))/32 dev lo"
+		done | ip netns exec "$ns" ip -batch -
+		assigned=$n
+	fi
+	for ipcheck in on off; do
+		rm -rf "$work/run" && mkdir -p "$work/run/d"
+		cat >"$work/run/main.conf" <<-CONF
+		[daemon]
+		pidfile = $work/run/ahc.pid
+		bird_conf = $work/run/prefixes.conf
+		bird_reconfigure_cmd = /bin/true
+		loglevel = info
+		log_file = $work/run/ahc.log
+		log_maxbytes = 0
+		CONF
+		{
+			for i in $(seq 1 "$n"); do
+				printf '[s%d]\ncheck_cmd = /bin/true\n' "$i"
+				printf 'ip_prefix = 10.%d.%d.%d/32\n' \
+				    $((i / 65536 + 100)) $((i / 256 % 256)) $((i % 256))
+				printf 'check_interval = 1\ncheck_disabled = false\n'
+				[ "$ipcheck" = off ] && printf 'ip_check_disabled = true\n'
+			done
+		} >"$work/run/d/all.conf"
+		ip netns exec "$ns" "$bin" -f "$work/run/main.conf" \
+		    -d "$work/run/d" >/dev/null 2>&1 &
+		pid=$!
+		# let every thread start and settle into its schedule
+		sleep 3
+		c0=$(cpu_of "$pid")
+		r0=$(grep -c "check duration" "$work/run/ahc.log" || true)
+		sleep "$secs"
+		c1=$(cpu_of "$pid")
+		r1=$(grep -c "check duration" "$work/run/ahc.log" || true)
+		rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+		kill "$pid"
+		wait "$pid" 2>/dev/null || true
+		runs=$((r1 - r0))
+		row=$(awk -v n="$n" -v ip="$ipcheck" -v c0="$c0" -v c1="$c1" \
+		    -v runs="$runs" -v secs="$secs" -v floor="$floor_us" \
+		    -v rss="$rss" 'BEGIN {
+			per = runs ? (c1 - c0) / runs * 1e6 : 0
+			printf "%d %s %.1f %.2f %.1f %.3f %d", n, ip, per,
+			    per / floor, rss / 1024, runs / (n * secs), runs
+		}')
+		echo "N=$n ip check $ipcheck: $row"
+		results+=("$row")
+	done
+done
+
+# Withdraw latency and the burst, against a real BGP peer.
+lat=$(bash "$here/withdraw.sh")
+echo "$lat"
+
+{
+	echo "# Benchmark results"
+	echo
+	echo "One run of \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores)."
+	echo "Each load ran ${secs} s; services check \`/bin/true\` every 1 s."
+	echo "CPU counts the daemon and its children; the floor is the CPU of"
+	echo "\`posix_spawn\` + \`waitpid\` of \`/bin/true\` (${floor_us} µs here),"
+	echo "measured by \`bench/spawnfloor\` in the same run."
+	echo
+	echo "| services | IP check | CPU per check (µs) | ÷ floor | peak RSS (MB) | checks run ÷ expected |"
+	echo "|---:|:---:|---:|---:|---:|---:|"
+	for r in "${results[@]}"; do
+		set -- $r
+		echo "| $1 | $2 | $3 | $4 | $5 | $6 |"
+	done
+	echo
+	echo "$lat" | sed 's/^/    /'
+	echo
+	echo "Targets: CPU per check ≤ 1.15 × floor; RSS ≤ 2 MB at 100 services"
+	echo "and ≤ 8 MB at 1000; ≥ 99 % of expected checks at 1000 services;"
+	echo "withdraw latency ≤ interval/2 + 20 ms; a burst of 40 ≤ 3 reconfigures."
+} >"$here/results.md"
+
+printf '%s\n' "${results[@]}" >"$work/data"
+if command -v gnuplot >/dev/null; then
+	gnuplot <<-PLOT
+	set terminal pngcairo size 900,420
+	set output "$here/results.png"
+	set multiplot layout 1,2
+	set logscale x
+	set xlabel "services"
+	set key top left
+	set title "CPU per check / floor"
+	plot "< grep ' on ' $work/data" using 1:4 with linespoints title "IP check on", \
+	     "< grep ' off ' $work/data" using 1:4 with linespoints title "IP check off", \
+	     1.15 with lines dashtype 2 title "target"
+	set title "peak RSS (MB)"
+	plot "< grep ' on ' $work/data" using 1:5 with linespoints title "IP check on", \
+	     "< grep ' off ' $work/data" using 1:5 with linespoints title "IP check off"
+	unset multiplot
+	PLOT
+fi
+echo "wrote bench/results.md and bench/results.png"
