@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -149,38 +148,62 @@ spawn_kill(pid_t *running)
 		kill(-pid, SIGKILL);
 }
 
+/*
+ * The child side of vfork(2): it shares our memory and runs on this
+ * thread's stack until execve, so it makes only system calls, and it
+ * reports a failure through *err.  No signal handler can run in it: the
+ * daemon keeps every signal blocked in every thread.
+ */
+static void __attribute__((noreturn))
+child(const char *path, char *const argv[], const struct spawn_opts *o,
+    int outfd, int errfd, volatile int *err)
+{
+	struct sigaction sa;
+	sigset_t	 none;
+	int		 fd, sig;
+
+	if ((o->new_session ? setsid() : setpgid(0, 0)) == -1 ||
+	    (fd = open("/dev/null", O_RDONLY)) == -1 ||
+	    dup2(fd, 0) == -1 || dup2(outfd, 1) == -1 || dup2(errfd, 2) == -1)
+		goto fail;
+	/* nothing of ours leaks into the check */
+	close_range(3, ~0U, 0);
+	/* an ignored signal stays ignored across execve; undo ours */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	for (sig = 1; sig < NSIG; sig++)
+		(void)sigaction(sig, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execve(path, argv, environ);
+fail:
+	*err = errno;
+	_exit(127);
+}
+
+/*
+ * vfork rather than posix_spawn: glibc's posix_spawn maps and unmaps a
+ * stack for every child, and in a process with a thread per service each
+ * unmap costs a TLB shootdown on every CPU.
+ */
 static int
 start(char *const argv[], const struct spawn_opts *o, int outfd, int errfd,
     pid_t *pid)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t	 at;
-	sigset_t		 none, all;
-	char			*path;
-	int			 rc, e;
+	volatile int	 err = 0;
+	char		*path;
+	int		 e, st;
 
 	if (spawn_resolve(argv[0], &path, &e) == -1)
 		return e;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, outfd, 1);
-	posix_spawn_file_actions_adddup2(&fa, errfd, 2);
-	/* nothing of ours leaks into the check */
-	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
-	posix_spawnattr_init(&at);
-	sigemptyset(&none);
-	sigfillset(&all);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &all);
-	posix_spawnattr_setpgroup(&at, 0);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF | (o->new_session ? POSIX_SPAWN_SETSID :
-	    POSIX_SPAWN_SETPGROUP));
-	rc = posix_spawn(pid, path, &fa, &at, argv, environ);
-	posix_spawnattr_destroy(&at);
-	posix_spawn_file_actions_destroy(&fa);
+	if ((*pid = vfork()) == 0)
+		child(path, argv, o, outfd, errfd, &err);
+	e = *pid == -1 ? errno : err;
 	free(path);
-	return rc;
+	if (*pid > 0 && e != 0)
+		while (waitpid(*pid, &st, 0) == -1 && errno == EINTR)
+			;
+	return e;
 }
 
 /*
