@@ -20,7 +20,7 @@
 #include "spawn.h"
 
 /* How much of a failed check's stdout and stderr goes into the log. */
-#define EXCERPT_MAX	1024
+#define EXCERPT_MAX	SPAWN_OUTPUT_MAX
 
 /* Enough for our frames; thousands of services make this add up. */
 #define THREAD_STACK	(256 * 1024)

@@ -115,27 +115,33 @@ now_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * Output past the bound is read into one sink shared by every thread:
+ * nothing reads it back, and a buffer on each thread's stack would cost
+ * a page of memory per service.
+ */
+static char	 discard_sink[65536];
+
 static void
 drain(int fd, struct spawn_output *o)
 {
-	char	 chunk[4096];
 	ssize_t	 n;
-	size_t	 keep;
 
-	n = read(fd, chunk, sizeof(chunk));
+	if (o->len < SPAWN_OUTPUT_MAX)
+		n = read(fd, o->buf + o->len, SPAWN_OUTPUT_MAX - o->len);
+	else
+		n = read(fd, discard_sink, sizeof(discard_sink));
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
 		o->eof = 1;
 		return;
 	}
-	keep = SPAWN_OUTPUT_MAX - o->len;
-	if (keep > (size_t)n)
-		keep = (size_t)n;
-	memcpy(o->buf + o->len, chunk, keep);
-	o->len += keep;
-	o->buf[o->len] = '\0';
-	o->dropped += (size_t)n - keep;
+	if (o->len < SPAWN_OUTPUT_MAX) {
+		o->len += (size_t)n;
+		o->buf[o->len] = '\0';
+	} else
+		o->dropped += (size_t)n;
 }
 
 /* Kill the process group of a running child, for shutdown. */

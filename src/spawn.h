@@ -8,8 +8,11 @@
  */
 int	spawn_resolve(const char *, char **, int *);
 
-/* How much of each of stdout and stderr is kept; the rest is drained. */
-#define SPAWN_OUTPUT_MAX	4096
+/*
+ * How much of each of stdout and stderr is kept, as much as the log shows
+ * of a failed check; the rest is read and dropped.
+ */
+#define SPAWN_OUTPUT_MAX	1024
 
 struct spawn_opts {
 	double		 timeout;	/* seconds */
