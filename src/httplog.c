@@ -73,7 +73,9 @@ load_curl(void)
 {
 	void	*h;
 
-	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL)
+	/* Debian's OpenSSL and GnuTLS builds of libcurl 4 */
+	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL &&
+	    (h = dlopen("libcurl-gnutls.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL)
 		return -1;
 #define SYM(field, name)					\
 	if ((*(void **)&C.field = dlsym(h, name)) == NULL)	\

@@ -112,7 +112,8 @@ open_logs(struct settings *st, struct buf *err)
 	};
 
 	if (st->json_logging && httplog_init(&hc) == -1) {
-		buf_addf(err, "failed to set up JSON logging to %s",
+		buf_addf(err, "failed to set up JSON logging to %s: libcurl 4 "
+		    "(libcurl4 or libcurl3-gnutls) is needed for json_logging",
 		    st->http_server);
 		return -1;
 	}
