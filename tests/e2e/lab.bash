@@ -142,22 +142,29 @@ lab_learned_count() {
 lab_assign() { lab_h ip addr add "$1" dev lo; }
 lab_unassign() { lab_h ip addr del "$1" dev lo; }
 
+# lab_defaults EXTRA KV...: each "key = value" that EXTRA does not set
+lab_defaults() {
+	local extra=$1 kv
+	shift
+	for kv in "$@"; do
+		printf '%s\n' "$extra" | grep -q "^${kv%% =*} *=" ||
+		    printf '%s\n' "$kv"
+	done
+}
+
 # Write the daemon's main config; extra [daemon] lines come on stdin and
 # win over the defaults here.
 lab_config() {
-	local extra kv
+	local extra
 	extra=$(cat)
 	{
 		echo "[daemon]"
-		for kv in "pidfile = $LAB/ahc.pid" \
+		lab_defaults "$extra" "pidfile = $LAB/ahc.pid" \
 		    "bird_conf = $LAB/bird/prefixes4.conf" \
 		    "bird6_conf = $LAB/bird/prefixes6.conf" \
 		    "bird_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure" \
 		    "bird6_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure" \
-		    "loglevel = debug"; do
-			printf '%s\n' "$extra" | grep -q "^${kv%% =*} *=" ||
-			    printf '%s\n' "$kv"
-		done
+		    "loglevel = debug"
 		[ -z "$extra" ] || printf '%s\n' "$extra"
 	} >"$LAB/main.conf"
 }
@@ -165,15 +172,12 @@ lab_config() {
 # lab_service NAME PREFIX CHECK: extra lines come on stdin and win over
 # the fast defaults used here
 lab_service() {
-	local extra kv
+	local extra
 	extra=$(cat)
 	{
 		printf '[%s]\ncheck_cmd = %s\nip_prefix = %s\n' "$1" "$3" "$2"
-		for kv in "check_interval = 0.2" "check_timeout = 1" \
-		    "check_rise = 1" "check_fail = 1" "check_disabled = false"; do
-			printf '%s\n' "$extra" | grep -q "^${kv%% =*} *=" ||
-			    printf '%s\n' "$kv"
-		done
+		lab_defaults "$extra" "check_interval = 0.2" "check_timeout = 1" \
+		    "check_rise = 1" "check_fail = 1" "check_disabled = false"
 		[ -z "$extra" ] || printf '%s\n' "$extra"
 	} >"$LAB/d/$1.conf"
 }
