@@ -215,9 +215,9 @@ bird_reconfigured(int status, const char *out)
 static char **
 split_cmd(const char *cmd, const char *what)
 {
-	struct buf	 err = { 0 }, line = { 0 };
-	char		**argv;
-	size_t		 argc, i;
+	struct buf	 err = { 0 };
+	char		**argv, *line;
+	size_t		 argc;
 
 	if (shlex_split(cmd, &argv, &argc, &err) == -1 || argc == 0) {
 		log_error("reconfiguring BIRD failed with: %s",
@@ -226,13 +226,9 @@ split_cmd(const char *cmd, const char *what)
 		buf_free(&err);
 		return NULL;
 	}
-	for (i = 0; argv[i] != NULL; i++) {
-		if (i > 0)
-			buf_addc(&line, ' ');
-		buf_add(&line, argv[i]);
-	}
-	log_info("reconfiguring BIRD by running %s%s", what, line.s);
-	buf_free(&line);
+	line = argv_join(argv);
+	log_info("reconfiguring BIRD by running %s%s", what, line);
+	free(line);
 	return argv;
 }
 

@@ -35,24 +35,6 @@
 #define SETTLE_QUIET	0.005
 #define SETTLE_MAX	0.050
 
-static double
-now_real(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double
-now_mono(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void
 engine_init(struct engine *e, struct settings *st, struct pidfh *pfh)
 {
@@ -147,7 +129,7 @@ static struct change *
 drain(struct engine *e, size_t *n)
 {
 	struct change	*c;
-	double		 start = now_mono(), last;
+	double		 start = clock_mono(), last;
 	size_t		 seen;
 	uint64_t	 v;
 
@@ -156,16 +138,16 @@ drain(struct engine *e, size_t *n)
 	pthread_mutex_lock(&e->lock);
 	seen = e->qn;
 	pthread_mutex_unlock(&e->lock);
-	last = now_mono();
-	while (seen > 0 && now_mono() - start < SETTLE_MAX &&
-	    now_mono() - last < SETTLE_QUIET) {
+	last = clock_mono();
+	while (seen > 0 && clock_mono() - start < SETTLE_MAX &&
+	    clock_mono() - last < SETTLE_QUIET) {
 		struct timespec ts = { 0, 1000000 };
 
 		nanosleep(&ts, NULL);
 		pthread_mutex_lock(&e->lock);
 		if (e->qn != seen) {
 			seen = e->qn;
-			last = now_mono();
+			last = clock_mono();
 		}
 		pthread_mutex_unlock(&e->lock);
 	}
@@ -193,7 +175,7 @@ drain(struct engine *e, size_t *n)
 static void
 reconfigure(struct update_target *u, size_t n, int due_only)
 {
-	double	 now = now_mono();
+	double	 now = clock_mono();
 	size_t	 i, j;
 	int	 ok;
 
@@ -223,7 +205,7 @@ reconfigure(struct update_target *u, size_t n, int due_only)
 static int
 poll_timeout(struct update_target *u, size_t n, double metrics_at)
 {
-	double	 next = metrics_at, now = now_mono(), d;
+	double	 next = metrics_at, now = clock_mono(), d;
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
@@ -246,8 +228,8 @@ engine_run(struct engine *e)
 	sigset_t		 set;
 	size_t			 i, n, nu = st->bird.n;
 	int			 sfd, npfd, ms;
-	double			 started = now_mono(), metrics_at = -1;
-	double			 started_real = now_real();
+	double			 started = clock_mono(), metrics_at = -1;
+	double			 started_real = clock_real();
 	double			 interval = st->prometheus_interval > 0 ?
 				    (double)st->prometheus_interval : 1;
 
@@ -284,13 +266,13 @@ engine_run(struct engine *e)
 
 	if (st->prometheus) {
 		metrics_clean(st);
-		metrics_at = now_mono();
+		metrics_at = clock_mono();
 	}
 	for (;;) {
-		if (metrics_at >= 0 && now_mono() >= metrics_at) {
-			metrics_write(st, now_mono() - started);
+		if (metrics_at >= 0 && clock_mono() >= metrics_at) {
+			metrics_write(st, clock_mono() - started);
 			/* the next slot on the wall clock's phase, as upstream */
-			metrics_at = now_mono() + health_sleep(now_real(),
+			metrics_at = clock_mono() + health_sleep(clock_real(),
 			    fmod(started_real, interval), interval);
 		}
 		pfd[0] = (struct pollfd){ sfd, POLLIN, 0 };

@@ -28,15 +28,6 @@ static struct strset	 snap_addrs;	/* ifname NUL family addr len */
 static struct strset	 snap_ifs;	/* interface names */
 static double		 snap_at = -1;
 
-static double
-now_mono(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static unsigned int
 mask_bits(const unsigned char *m, size_t n)
 {
@@ -103,7 +94,7 @@ refresh(void)
 		    mask_bits(m, alen)));
 	}
 	freeifaddrs(all);
-	snap_at = now_mono();
+	snap_at = clock_mono();
 	return 0;
 }
 
@@ -117,7 +108,7 @@ ifaddr_assigned(const char *ifname, const struct prefix *p)
 	if (strlen(ifname) >= IFNAMSIZ_MAX)
 		return IFADDR_NO_INTERFACE;
 	pthread_mutex_lock(&snap_lock);
-	if ((snap_at < 0 || now_mono() - snap_at > IFADDR_MAX_AGE) &&
+	if ((snap_at < 0 || clock_mono() - snap_at > IFADDR_MAX_AGE) &&
 	    refresh() == -1) {
 		pthread_mutex_unlock(&snap_lock);
 		return IFADDR_ERROR;

@@ -23,15 +23,6 @@
 
 pthread_mutex_t	 metrics_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static double
-now_real(void)
-{
-	struct timeval	 tv;
-
-	gettimeofday(&tv, NULL);
-	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
 void
 metrics_state(struct service *s, double v)
 {
@@ -65,7 +56,7 @@ metrics_timeout(struct service *s)
 	pthread_mutex_lock(&metrics_lock);
 	if (!s->m.has_timeouts) {
 		s->m.has_timeouts = 1;
-		s->m.timeouts_created = now_real();
+		s->m.timeouts_created = clock_real();
 	}
 	s->m.timeouts++;
 	pthread_mutex_unlock(&metrics_lock);

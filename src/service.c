@@ -31,15 +31,6 @@ struct service_arg {
 	double		 splay;
 };
 
-static double
-now_real(void)
-{
-	struct timeval	 tv;
-
-	gettimeofday(&tv, NULL);
-	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
 static void
 log_excerpt(const char *what, const struct spawn_output *o)
 {
@@ -74,16 +65,12 @@ run_check(struct engine *e, struct service *s)
 	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->running };
 	struct spawn_result	*r;
 	struct buf		 b = { 0 };
+	char			*line;
 	int			 status;
-	size_t			 i;
 
-	for (i = 0; s->argv[i] != NULL; i++) {
-		if (i > 0)
-			buf_addc(&b, ' ');
-		buf_add(&b, s->argv[i]);
-	}
-	log_info("running %s", b.s);
-	buf_free(&b);
+	line = argv_join(s->argv);
+	log_info("running %s", line);
+	free(line);
 
 	r = xcalloc(1, sizeof(*r));
 	if (spawn_run(s->argv, &o, r) == -1) {
@@ -224,12 +211,12 @@ service_main(void *arg)
 		engine_wait(e, sleep);
 	}
 	free(a);
-	offset = fmod(now_real(), s->interval);
+	offset = fmod(clock_real(), s->interval);
 	for (;;) {
-		t0 = now_real();
+		t0 = clock_real();
 		run_once(e, s);
-		log_info("wall clock time %.3fms", (now_real() - t0) * 1000);
-		sleep = health_sleep(now_real(), offset, s->interval);
+		log_info("wall clock time %.3fms", (clock_real() - t0) * 1000);
+		sleep = health_sleep(clock_real(), offset, s->interval);
 		log_debug("sleeping for %.3fsecs", sleep);
 		engine_wait(e, sleep);
 	}

@@ -64,11 +64,11 @@ exec_error(const char *path)
 }
 
 /*
- * On success *path is the file that would run.  On failure the errno is
- * in *err, as subprocess would report it for argv[0].
+ * Search PATH as subprocess does, probing each candidate.  On success
+ * *path is the file that would run; on failure *err holds the errno.
  */
-int
-spawn_resolve(const char *prog, char **path, int *err)
+static int
+resolve(const char *prog, int (*probe)(const char *), char **path, int *err)
 {
 	const char	*env, *p, *colon;
 	char		*cand;
@@ -77,7 +77,7 @@ spawn_resolve(const char *prog, char **path, int *err)
 
 	*path = NULL;
 	if (strchr(prog, '/') != NULL) {
-		if ((e = exec_error(prog)) != 0) {
+		if ((e = probe(prog)) != 0) {
 			*err = e;
 			return -1;
 		}
@@ -91,7 +91,7 @@ spawn_resolve(const char *prog, char **path, int *err)
 		dlen = colon ? (size_t)(colon - p) : strlen(p);
 		xasprintf(&cand, "%.*s%s%s", (int)dlen, p,
 		    dlen > 0 && p[dlen - 1] != '/' ? "/" : "", prog);
-		if ((e = exec_error(cand)) == 0) {
+		if ((e = probe(cand)) == 0) {
 			*path = cand;
 			return 0;
 		}
@@ -104,15 +104,6 @@ spawn_resolve(const char *prog, char **path, int *err)
 	}
 	*err = saved ? saved : last;
 	return -1;
-}
-
-static double
-now_mono(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /*
@@ -152,6 +143,13 @@ spawn_kill(pid_t *running)
 
 	if (pid > 0)
 		kill(-pid, SIGKILL);
+}
+
+/* For -c: what execve(2) would say, without running anything. */
+int
+spawn_resolve(const char *prog, char **path, int *err)
+{
+	return resolve(prog, exec_error, path, err);
 }
 
 /*
@@ -200,7 +198,8 @@ start(char *const argv[], const struct spawn_opts *o, int outfd, int errfd,
 	char		*path;
 	int		 e, st;
 
-	if (spawn_resolve(argv[0], &path, &e) == -1)
+	/* only find the file: execve itself reports what is wrong with it */
+	if (resolve(argv[0], executable, &path, &e) == -1)
 		return e;
 	if ((*pid = vfork()) == 0)
 		child(path, argv, o, outfd, errfd, &err);
@@ -238,7 +237,7 @@ spawn_run(char *const argv[], const struct spawn_opts *o,
 		close(outp[1]);
 		return -1;
 	}
-	t0 = now_mono();
+	t0 = clock_mono();
 	r->error = start(argv, o, outp[1], o->merge ? outp[1] : errp[1],
 	    &pid);
 	close(outp[1]);
@@ -258,7 +257,7 @@ spawn_run(char *const argv[], const struct spawn_opts *o,
 	for (;;) {
 		if (r->out.eof && r->err.eof && exited)
 			break;
-		left = o->timeout - (now_mono() - t0);
+		left = o->timeout - (clock_mono() - t0);
 		if (left <= 0) {
 			r->timed_out = 1;
 			break;
@@ -304,7 +303,7 @@ spawn_run(char *const argv[], const struct spawn_opts *o,
 	close(outp[0]);
 	if (errp[0] != -1)
 		close(errp[0]);
-	r->duration_ms = (now_mono() - t0) * 1000;
+	r->duration_ms = (clock_mono() - t0) * 1000;
 	if (WIFEXITED(st))
 		r->status = WEXITSTATUS(st);
 	else if (WIFSIGNALED(st))

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "util.h"
@@ -203,4 +204,36 @@ strset_free(struct strset *set)
 	free(set->keys);
 	free(set->lens);
 	memset(set, 0, sizeof(*set));
+}
+
+double
+clock_mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double
+clock_real(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+char *
+argv_join(char *const argv[])
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	for (i = 0; argv[i] != NULL; i++) {
+		if (i > 0)
+			buf_addc(&b, ' ');
+		buf_add(&b, argv[i]);
+	}
+	return buf_release(&b);
 }

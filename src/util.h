@@ -44,4 +44,11 @@ tolower_ascii(int c)
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
+/* Seconds, as doubles: for schedules, timeouts and durations. */
+double	clock_mono(void);
+double	clock_real(void);
+
+/* argv joined by spaces, as upstream logs a command: ' '.join(cmd). */
+char	*argv_join(char *const []);
+
 #endif

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -89,11 +88,6 @@ static const struct opt_rule service_rules[] = {
 	{ "custom_bird_reconfigure_cmd_timeout", T_FLOAT, 1 },
 	{ "custom_bird_reconfigure_cmd", T_STR, 1 },
 	{ NULL, T_STR, 0 }
-};
-
-static const char *const log_levels[] = {
-	"CRITICAL", "FATAL", "ERROR", "WARN", "WARNING", "INFO", "DEBUG",
-	"NOTSET", NULL
 };
 
 /* One typed get; the where string completes "invalid data ... in %s". */
@@ -191,7 +185,7 @@ check_daemon(struct config *cfg, struct buf *err)
 	struct stat	 sb;
 	char		*level = NULL, *pidfile = NULL, *dir = NULL, *path;
 	size_t		 i;
-	int		 rc = -1;
+	int		 rc = -1, lvl;
 
 	if (config_get(cfg, "daemon", "loglevel", &level, err) == -1 ||
 	    config_get(cfg, "daemon", "pidfile", &pidfile, err) == -1)
@@ -201,10 +195,7 @@ check_daemon(struct config *cfg, struct buf *err)
 		buf_addf(err, "%s doesn't exit", dir);
 		goto out;
 	}
-	for (i = 0; log_levels[i] != NULL; i++)
-		if (strcasecmp(level, log_levels[i]) == 0)
-			break;
-	if (log_levels[i] == NULL) {
+	if (log_level_parse(level, &lvl) == -1) {
 		buf_addf(err, "Invalid log level: %s", level);
 		goto out;
 	}
