@@ -32,7 +32,7 @@ ALL_CFLAGS = -std=gnu11 $(WARNINGS) -DVERSION='"$(VERSION)"' \
 	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote src $(PKG_CFLAGS) $(CFLAGS)
 SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-LIBS	   = $(PKG_LIBS) -lpthread -lm
+LIBS	   = $(PKG_LIBS) -lpthread
 
 LIB_SRCS   = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS   = $(LIB_SRCS:src/%.c=build/obj/%.o)
@@ -63,13 +63,13 @@ build/san/%.o: src/%.c src/*.h | build/san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 build/unit/%: tests/unit/%.c tests/unit/*.h $(LIB_OBJS) | build/unit
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka -lm
 
 build/san/anycast-healthchecker: build/san/main.o $(SAN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
 build/san/test_%: tests/unit/test_%.c tests/unit/*.h $(SAN_OBJS) | build/san
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) -lcmocka -lm
 
 build/obj build/san build/unit:
 	mkdir -p $@
@@ -118,9 +118,13 @@ demo: deps
 build/spawnfloor: bench/spawnfloor.c | build/obj
 	$(CC) -O2 -o $@ $<
 
+# linked as the daemon is, every library kept
+build/threadfloor: bench/threadfloor.c | build/obj
+	$(CC) -O2 -o $@ $< -Wl,--no-as-needed $(LIBS)
+
 # Needs root: network namespaces.
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN) build/spawnfloor
+	@$(MAKE) --no-print-directory $(BIN) build/spawnfloor build/threadfloor
 	@bash bench/run.sh
 
 # libFuzzer targets, built with clang; FUZZ_TIME seconds each.

@@ -70,15 +70,17 @@ for n in $counts; do
 		c1=$(cpu_of "$pid")
 		r1=$(grep -c "check duration" "$work/run/ahc.log" || true)
 		rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+		rfloor=$("$top/build/threadfloor" "$n")
 		kill "$pid"
 		wait "$pid" 2>/dev/null || true
 		runs=$((r1 - r0))
 		row=$(awk -v n="$n" -v ip="$ipcheck" -v c0="$c0" -v c1="$c1" \
 		    -v runs="$runs" -v secs="$secs" -v floor="$floor_us" \
-		    -v rss="$rss" 'BEGIN {
+		    -v rss="$rss" -v rfloor="$rfloor" 'BEGIN {
 			per = runs ? (c1 - c0) / runs * 1e6 : 0
-			printf "%d %s %.1f %.2f %.1f %.3f %d", n, ip, per,
-			    per / floor, rss / 1024, runs / (n * secs), runs
+			printf "%d %s %.1f %.2f %.1f %.3f %d %.1f %.2f", n, ip,
+			    per, per / floor, rss / 1024, runs / (n * secs),
+			    runs, rfloor / 1024, rss / rfloor
 		}')
 		echo "N=$n ip check $ipcheck: $row"
 		results+=("$row")
@@ -97,13 +99,16 @@ echo "$lat"
 	echo "Each load ran ${secs} s; services check \`/bin/true\` every 1 s."
 	echo "CPU counts the daemon and its children; the floor is the CPU of"
 	echo "\`posix_spawn\` + \`waitpid\` of \`/bin/true\` (${floor_us} µs here),"
-	echo "measured by \`bench/spawnfloor\` in the same run."
+	echo "measured by \`bench/spawnfloor\` in the same run.  The RSS floor is"
+	echo "the peak RSS of \`bench/threadfloor\`: a process linked as the daemon"
+	echo "is, with one thread of the daemon's stack size per service, each of"
+	echo "which only waits."
 	echo
-	echo "| services | IP check | CPU per check (µs) | ÷ floor | peak RSS (MB) | checks run ÷ expected |"
-	echo "|---:|:---:|---:|---:|---:|---:|"
+	echo "| services | IP check | CPU per check (µs) | ÷ floor | peak RSS (MB) | RSS floor (MB) | ÷ RSS floor | checks run ÷ expected |"
+	echo "|---:|:---:|---:|---:|---:|---:|---:|---:|"
 	for r in "${results[@]}"; do
 		set -- $r
-		echo "| $1 | $2 | $3 | $4 | $5 | $6 |"
+		echo "| $1 | $2 | $3 | $4 | $5 | $8 | $9 | $6 |"
 	done
 	echo
 	echo "$lat" | sed 's/^/    /'
@@ -128,7 +133,8 @@ if command -v gnuplot >/dev/null; then
 	     1.15 with lines dashtype 2 title "target"
 	set title "peak RSS (MB)"
 	plot "< grep ' on ' $work/data" using 1:5 with linespoints title "IP check on", \
-	     "< grep ' off ' $work/data" using 1:5 with linespoints title "IP check off"
+	     "< grep ' off ' $work/data" using 1:5 with linespoints title "IP check off", \
+	     "< grep ' on ' $work/data" using 1:8 with linespoints dashtype 2 title "floor: idle threads"
 	unset multiplot
 	PLOT
 fi

@@ -263,6 +263,7 @@ bird_reconfigure(const char *cmd)
 		log_error("reconfiguring BIRD returned error, most likely we "
 		    "generated an invalid configuration file or Bird "
 		    "configuration in is broken:%s", r.out.buf);
+	spawn_result_free(&r);
 	shlex_free(argv);
 	buf_free(&ebuf);
 	return ok;
@@ -297,6 +298,7 @@ bird_custom_reconfigure(const char *cmd, double timeout, int up)
 		    "stderr: %s", r.status, e.s);
 	} else
 		log_info("custom command successfully reconfigured Bird");
+	spawn_result_free(&r);
 	buf_free(&e);
 	shlex_free(argv);
 }

@@ -10,7 +10,6 @@
 #include <sys/signalfd.h>
 
 #include <errno.h>
-#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -31,7 +30,12 @@
 
 #define BACKOFF_FIRST	1.0
 #define BACKOFF_MAX	30.0
-/* After a change arrives, wait this long for its siblings of a burst. */
+/*
+ * A change that comes alone is applied at once.  One that follows the
+ * last batch within SETTLE_MAX is part of a burst: wait until the queue
+ * has been quiet for SETTLE_QUIET, at most SETTLE_MAX, and take the rest
+ * of the burst with it.
+ */
 #define SETTLE_QUIET	0.005
 #define SETTLE_MAX	0.050
 
@@ -124,10 +128,11 @@ shutdown_now(struct engine *e, int sig)
 	exit(0);
 }
 
-/* Take every change posted so far; wait briefly for the rest of a burst. */
+/* Take every change posted so far; in a burst, wait briefly for the rest. */
 static struct change *
 drain(struct engine *e, size_t *n)
 {
+	static double	 prev = -1;	/* when the last batch was taken */
 	struct change	*c;
 	double		 start = clock_mono(), last;
 	size_t		 seen;
@@ -139,6 +144,8 @@ drain(struct engine *e, size_t *n)
 	seen = e->qn;
 	pthread_mutex_unlock(&e->lock);
 	last = clock_mono();
+	if (prev < 0 || start - prev > SETTLE_MAX)
+		seen = 0;
 	while (seen > 0 && clock_mono() - start < SETTLE_MAX &&
 	    clock_mono() - last < SETTLE_QUIET) {
 		struct timespec ts = { 0, 1000000 };
@@ -165,6 +172,8 @@ drain(struct engine *e, size_t *n)
 	e->q = NULL;
 	e->qn = e->qcap = 0;
 	pthread_mutex_unlock(&e->lock);
+	if (*n > 0)
+		prev = clock_mono();
 	return c;
 }
 
@@ -273,7 +282,7 @@ engine_run(struct engine *e)
 			metrics_write(st, clock_mono() - started);
 			/* the next slot on the wall clock's phase, as upstream */
 			metrics_at = clock_mono() + health_sleep(clock_real(),
-			    fmod(started_real, interval), interval);
+			    health_phase(started_real, interval), interval);
 		}
 		pfd[0] = (struct pollfd){ sfd, POLLIN, 0 };
 		pfd[1] = (struct pollfd){ e->wakefd, POLLIN, 0 };

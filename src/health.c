@@ -60,6 +60,24 @@ health_ip_missing(struct health *h)
 }
 
 /*
+ * t mod interval, for t >= 0 and a finite interval > 0, exactly as
+ * fmod(3): y doubled is exact, and so is r - d while d <= r < 2d.  It
+ * keeps libm, and the pages it would map, out of the daemon.
+ */
+double
+health_phase(double t, double interval)
+{
+	double	 r = t < 0 ? -t : t, d;
+
+	while (r >= interval) {
+		for (d = interval; d <= r / 2; d *= 2)
+			;
+		r -= d;
+	}
+	return t < 0 ? -r : r;
+}
+
+/*
  * Seconds until the next run.  Runs keep the phase the service started
  * with on the wall clock (offset = start time mod interval), so they do
  * not drift, and a run that overran skips to the next slot instead of
@@ -72,7 +90,7 @@ health_sleep(double now, double offset, double interval)
 
 	if (!(interval > 0) || isinf(interval))
 		return interval > 0 ? interval : 0;
-	s = offset - fmod(now, interval);
+	s = offset - health_phase(now, interval);
 	if (s < 0)
 		s += interval;
 	return s;

@@ -32,6 +32,7 @@ struct health {
 void			 health_init(struct health *, long long, long long);
 enum health_event	 health_result(struct health *, int);
 enum health_event	 health_ip_missing(struct health *);
+double			 health_phase(double, double);
 double			 health_sleep(double, double, double);
 
 #endif

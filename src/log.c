@@ -267,13 +267,13 @@ emit(const struct log_record *r)
 		if (write(STDOUT_FILENO, b.s, b.len) == -1) {
 			/* nowhere left to say it */
 		}
-		buf_free(&b);
+		buf_reset(&b);
 	}
 	if (L.file_on) {
 		render(&b, L.file_fmt, r);
 		buf_addc(&b, '\n');
 		rot_write(&L.file, b.s, b.len);
-		buf_free(&b);
+		buf_reset(&b);
 	}
 	if (L.udp != -1) {
 		buf_addf(&b, "<%d>", logfmt_syslog_pri(r->level));
@@ -281,8 +281,8 @@ emit(const struct log_record *r)
 		/* SysLogHandler appends a NUL */
 		buf_addn(&b, "", 1);
 		(void)send(L.udp, b.s, b.len, MSG_DONTWAIT | MSG_NOSIGNAL);
-		buf_free(&b);
 	}
+	buf_free(&b);
 	if (!local_only)
 		httplog_enqueue(r);
 }
@@ -291,7 +291,8 @@ static void __attribute__((format(printf, 3, 0)))
 vlog(int level, int err, const char *fmt, va_list ap)
 {
 	struct log_record r;
-	char		 ebuf[128], *msg;
+	struct buf	 msg = { 0 };
+	char		 ebuf[128];
 	const char	*es = "";
 
 	if (err)
@@ -311,27 +312,18 @@ vlog(int level, int err, const char *fmt, va_list ap)
 	}
 	if (level < L.level)
 		return;
-	if (vasprintf(&msg, fmt, ap) == -1)
-		return;
-	if (err) {
-		char	*m2;
-
-		if (asprintf(&m2, "%s: %s", msg, es) == -1) {
-			free(msg);
-			return;
-		}
-		free(msg);
-		msg = m2;
-	}
+	buf_vaddf(&msg, fmt, ap);
+	if (err)
+		buf_addf(&msg, ": %s", es);
 	memset(&r, 0, sizeof(r));
 	r.level = level;
 	gettimeofday(&r.tv, NULL);
 	r.pid = getpid();
 	r.thread = thread_name;
 	r.extra = thread_extra;
-	r.msg = msg;
+	r.msg = msg.s;
 	emit(&r);
-	free(msg);
+	buf_free(&msg);
 }
 
 #define LOGFN(fn, level, witherr)			\

@@ -193,7 +193,7 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 
 	head(b, "uptime", "Uptime of the process in seconds", "gauge");
 	buf_add(b, NS "uptime ");
-	metrics_float(b, floor(uptime));
+	metrics_float(b, (double)(long long)uptime);	/* >= 0: floor */
 	buf_addc(b, '\n');
 	head(b, "state", "The current state of the process: 0 = down, 1 = up",
 	    "gauge");

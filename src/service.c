@@ -5,7 +5,6 @@
  */
 
 #include <errno.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,38 +62,34 @@ static int
 run_check(struct engine *e, struct service *s)
 {
 	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->running };
-	struct spawn_result	*r;
+	struct spawn_result	 r;
 	struct buf		 b = { 0 };
-	char			*line;
 	int			 status;
 
-	line = argv_join(s->argv);
-	log_info("running %s", line);
-	free(line);
+	log_info("running %s", s->cmdline);
 
-	r = xcalloc(1, sizeof(*r));
-	if (spawn_run(s->argv, &o, r) == -1) {
-		py_oserror(&b, r->error, s->argv[0]);
+	if (spawn_run(s->argv, &o, &r) == -1) {
+		py_oserror(&b, r.error, s->argv[0]);
 		log_error("failed to run check command: %s", b.s);
-		if (exhausted(r->error)) {
+		if (exhausted(r.error)) {
 			engine_died(e, s, b.s);
 			pthread_exit(NULL);
 		}
 		buf_free(&b);
 		status = 127;
-	} else if (r->timed_out) {
+	} else if (r.timed_out) {
 		log_error("check timed out");
 		metrics_timeout(s);
 		status = 126;
 	} else {
-		log_info("check duration %.3fms", r->duration_ms);
-		metrics_duration(s, r->duration_ms);
-		if ((status = r->status) != 0) {
-			log_excerpt("stderr", &r->err);
-			log_excerpt("stdout", &r->out);
+		log_info("check duration %.3fms", r.duration_ms);
+		metrics_duration(s, r.duration_ms);
+		if ((status = r.status) != 0) {
+			log_excerpt("stderr", &r.err);
+			log_excerpt("stdout", &r.out);
 		}
 	}
-	free(r);
+	spawn_result_free(&r);
 	return status;
 }
 
@@ -206,12 +201,14 @@ service_main(void *arg)
 	log_thread(s->name);
 	log_extra(&s->extra);
 	if (a->splay > 0) {
-		sleep = round(drand48() * a->splay * 1000) / 1000;
+		/* whole milliseconds, as upstream rounds it */
+		sleep = (double)(long long)(drand48() * a->splay * 1000 + 0.5) /
+		    1000;
 		log_info("delaying startup for %gsecs", sleep);
 		engine_wait(e, sleep);
 	}
 	free(a);
-	offset = fmod(clock_real(), s->interval);
+	offset = health_phase(clock_real(), s->interval);
 	for (;;) {
 		t0 = clock_real();
 		run_once(e, s);

@@ -42,6 +42,7 @@ service_build(struct config *cfg, const char *name, struct service *s)
 	s->name = xstrdup(name);
 	s->check_cmd = str(cfg, name, "check_cmd");
 	must(shlex_split(s->check_cmd, &s->argv, &argc, &err), &err);
+	s->cmdline = argv_join(s->argv);
 	must(config_getfloat(cfg, name, "check_interval", &s->interval, &err),
 	    &err);
 	must(config_getfloat(cfg, name, "check_timeout", &s->timeout, &err),
@@ -187,6 +188,7 @@ settings_free(struct settings *st)
 		free(st->svc[i].name);
 		free(st->svc[i].check_cmd);
 		shlex_free(st->svc[i].argv);
+		free(st->svc[i].cmdline);
 		free(st->svc[i].interface);
 		free(st->svc[i].custom_cmd);
 	}

@@ -29,6 +29,7 @@ struct service {
 	char		*name;
 	char		*check_cmd;
 	char		**argv;
+	char		*cmdline;	/* argv as upstream logs it */
 	double		 interval;
 	double		 timeout;
 	long long	 rise;

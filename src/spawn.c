@@ -113,11 +113,17 @@ resolve(const char *prog, int (*probe)(const char *), char **path, int *err)
  */
 static char	 discard_sink[65536];
 
+/* What a stream that said nothing reads as; never freed. */
+static char	 no_output[1];
+
 static void
 drain(int fd, struct spawn_output *o)
 {
 	ssize_t	 n;
 
+	/* most checks are quiet: a thousand at once must not cost 2 MB */
+	if (o->buf == NULL)
+		o->buf = xcalloc(1, SPAWN_OUTPUT_MAX + 1);
 	if (o->len < SPAWN_OUTPUT_MAX)
 		n = read(fd, o->buf + o->len, SPAWN_OUTPUT_MAX - o->len);
 	else
@@ -133,6 +139,16 @@ drain(int fd, struct spawn_output *o)
 		o->buf[o->len] = '\0';
 	} else
 		o->dropped += (size_t)n;
+}
+
+void
+spawn_result_free(struct spawn_result *r)
+{
+	if (r->out.buf != no_output)
+		free(r->out.buf);
+	if (r->err.buf != no_output)
+		free(r->err.buf);
+	r->out.buf = r->err.buf = NULL;
 }
 
 /* Kill the process group of a running child, for shutdown. */
@@ -195,14 +211,21 @@ start(char *const argv[], const struct spawn_opts *o, int outfd, int errfd,
     pid_t *pid)
 {
 	volatile int	 err = 0;
-	char		*path;
+	char		*path = NULL;
 	int		 e, st;
 
-	/* only find the file: execve itself reports what is wrong with it */
-	if (resolve(argv[0], executable, &path, &e) == -1)
+	/*
+	 * Only find the file: execve itself reports what is wrong with it.
+	 * A path that names its file is used as it is, without a copy.
+	 */
+	if (strchr(argv[0], '/') != NULL) {
+		if ((e = executable(argv[0])) != 0)
+			return e;
+	} else if (resolve(argv[0], executable, &path, &e) == -1)
 		return e;
 	if ((*pid = vfork()) == 0)
-		child(path, argv, o, outfd, errfd, &err);
+		child(path != NULL ? path : argv[0], argv, o, outfd, errfd,
+		    &err);
 	e = *pid == -1 ? errno : err;
 	free(path);
 	if (*pid > 0 && e != 0)
@@ -274,14 +297,17 @@ spawn_run(char *const argv[], const struct spawn_opts *o,
 		    (int)(left * 1000) + 1) == -1 && errno != EINTR)
 			break;
 		for (int i = 0; i < n; i++) {
+			struct spawn_output *so = pfd[i].fd == outp[0] ?
+			    &r->out : pfd[i].fd == errp[0] ? &r->err : NULL;
+
 			if (pfd[i].revents == 0)
 				continue;
-			if (pfd[i].fd == outp[0])
-				drain(outp[0], &r->out);
-			else if (pfd[i].fd == errp[0])
-				drain(errp[0], &r->err);
-			else
+			if (so == NULL)
 				exited = 1;
+			else if (pfd[i].revents & POLLIN)
+				drain(pfd[i].fd, so);
+			else	/* a pipe at its end says only POLLHUP */
+				so->eof = 1;
 		}
 		if (pidfd == -1 && !exited) {
 			siginfo_t si = { 0 };
@@ -303,6 +329,10 @@ spawn_run(char *const argv[], const struct spawn_opts *o,
 	close(outp[0]);
 	if (errp[0] != -1)
 		close(errp[0]);
+	if (r->out.buf == NULL)
+		r->out.buf = no_output;
+	if (r->err.buf == NULL)
+		r->err.buf = no_output;
 	r->duration_ms = (clock_mono() - t0) * 1000;
 	if (WIFEXITED(st))
 		r->status = WEXITSTATUS(st);

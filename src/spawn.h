@@ -22,8 +22,9 @@ struct spawn_opts {
 	pid_t		*running;	/* if set, holds the pid while it runs */
 };
 
+/* buf is NUL-terminated; it takes memory only once the stream has bytes. */
 struct spawn_output {
-	char		 buf[SPAWN_OUTPUT_MAX + 1];
+	char		*buf;
 	size_t		 len;
 	size_t		 dropped;
 	int		 eof;
@@ -40,6 +41,7 @@ struct spawn_result {
 
 int	spawn_run(char *const [], const struct spawn_opts *,
 	    struct spawn_result *);
+void	spawn_result_free(struct spawn_result *);
 void	spawn_kill(pid_t *);
 
 #endif

@@ -94,20 +94,45 @@ buf_addc(struct buf *b, char c)
 	buf_addn(b, &c, 1);
 }
 
+/* Formatted straight into place: no temporary string, no allocation. */
+void
+buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list	 again;
+	size_t	 room;
+	int	 n;
+
+	buf_grow(b, 0);
+	room = b->cap - b->len;
+	va_copy(again, ap);
+	n = vsnprintf(b->s + b->len, room, fmt, ap);
+	if (n < 0)
+		fatal("vsnprintf");
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		(void)vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+	}
+	va_end(again);
+	b->len += (size_t)n;
+}
+
 void
 buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
-	int	 n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
+	buf_vaddf(b, fmt, ap);
 	va_end(ap);
-	if (n == -1)
-		fatal("vasprintf");
-	buf_addn(b, s, (size_t)n);
-	free(s);
+}
+
+/* Empty again, keeping whatever storage it has. */
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
 }
 
 /* Hand the string over to the caller; an empty buf still yields "". */

@@ -1,6 +1,7 @@
 #ifndef UTIL_H
 #define UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void	*xcalloc(size_t, size_t);
@@ -22,6 +23,9 @@ void	 buf_add(struct buf *, const char *);
 void	 buf_addc(struct buf *, char);
 void	 buf_addf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 buf_vaddf(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+void	 buf_reset(struct buf *);
 char	*buf_release(struct buf *);
 void	 buf_free(struct buf *);
 

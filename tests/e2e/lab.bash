@@ -42,6 +42,7 @@ lab_up() {
 	cat >"$LAB/bird/h.conf" <<-EOF
 	router id 10.255.0.1;
 	log "$LAB/bird/h.log" all;
+	timeformat log "%F %T.%3f";
 	include "$LAB/bird/prefixes4.conf";
 	include "$LAB/bird/prefixes6.conf";
 	protocol device { scan time 1; }
@@ -49,6 +50,7 @@ lab_up() {
 	template bgp peer {
 	    local as 65001; hold time 3; keepalive time 1;
 	    connect delay time 1; connect retry time 1; error wait time 1, 2;
+	    debug { routes };
 	}
 	protocol bgp r4 from peer {
 	    local 10.255.0.1; neighbor 10.255.0.2 as 65002;
@@ -62,10 +64,12 @@ lab_up() {
 	cat >"$LAB/bird/r.conf" <<-EOF
 	router id 10.255.0.2;
 	log "$LAB/bird/r.log" all;
+	timeformat log "%F %T.%3f";
 	protocol device { scan time 1; }
 	template bgp peer {
 	    local as 65002; hold time 3; keepalive time 1;
 	    connect delay time 1; connect retry time 1; error wait time 1, 2;
+	    debug { routes };
 	}
 	protocol bgp h4 from peer {
 	    local 10.255.0.2; neighbor 10.255.0.1 as 65001;

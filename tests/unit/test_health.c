@@ -1,5 +1,6 @@
 /* The rise/fail state machine and the schedule, against upstream's. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "unit.h"
 
@@ -106,6 +107,29 @@ test_schedule(void **state)
 	assert_true(health_sleep(5, 0, 0) == 0);
 }
 
+/* health_phase() keeps libm out of the daemon; it must be fmod() exactly */
+static void
+test_phase_is_fmod(void **state)
+{
+	static const double intervals[] = { 0.2, 1, 1.5, 3, 7.3, 10, 3600,
+	    0.001, 86400.25 };
+	double	 t;
+	size_t	 i, k;
+
+	(void)state;
+	srand48(7);
+	for (i = 0; i < sizeof(intervals) / sizeof(intervals[0]); i++)
+		for (k = 0; k < 20000; k++) {
+			t = k < 10 ? (double)k * intervals[i] :
+			    drand48() * 2e9;
+			assert_true(health_phase(t, intervals[i]) ==
+			    fmod(t, intervals[i]));
+			assert_true(health_phase(-t, intervals[i]) ==
+			    fmod(-t, intervals[i]));
+		}
+	assert_true(health_phase(0.1, 1) == 0.1);
+}
+
 int
 main(void)
 {
@@ -116,6 +140,7 @@ main(void)
 		cmocka_unit_test(test_ip_missing),
 		cmocka_unit_test(test_rise_zero_never_rises),
 		cmocka_unit_test(test_schedule),
+		cmocka_unit_test(test_phase_is_fmod),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

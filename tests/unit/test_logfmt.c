@@ -180,6 +180,33 @@ test_metric_numbers(void **state)
 	}
 }
 
+/* buf_addf formats in place, growing past any length, and resets. */
+static void
+test_buf_addf_in_place(void **state)
+{
+	struct buf	 b = { 0 };
+	char		 big[3000];
+	size_t		 i;
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	buf_addf(&b, "%s=%d", "a", 1);
+	assert_string_equal(b.s, "a=1");
+	for (i = 0; i < 3; i++)
+		buf_addf(&b, "[%s]", big);
+	assert_int_equal(b.len, 3 + 3 * (sizeof(big) + 1));
+	assert_int_equal(strlen(b.s), b.len);
+	assert_memory_equal(b.s + 3, "[xxx", 4);
+	assert_string_equal(b.s + b.len - 4, "xxx]");
+	buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.s, "");
+	buf_addf(&b, "%.3f", 1.0005);
+	assert_string_equal(b.s, "1.000");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -190,6 +217,7 @@ main(void)
 		cmocka_unit_test(test_journal_and_syslog),
 		cmocka_unit_test(test_http),
 		cmocka_unit_test(test_metric_numbers),
+		cmocka_unit_test(test_buf_addf_in_place),
 	};
 
 	return cmocka_run_group_tests(tests, utc, NULL);
