@@ -18,8 +18,10 @@ ns=ahc-bench-${work##*.}
 trap 'ip netns del "$ns" 2>/dev/null; rm -rf "$work"' EXIT
 
 hz=$(getconf CLK_TCK)
-floor_us=$("$top/build/spawnfloor" 5000)
-echo "floor: ${floor_us} us of CPU per posix_spawn + waitpid of /bin/true"
+# The floor drifts with the machine (a virtual one most of all), so each
+# load is compared with the mean of a floor taken just before and just
+# after it.
+floor() { "$top/build/spawnfloor" 3000; }
 
 ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
@@ -59,11 +61,16 @@ for n in $counts; do
 				[ "$ipcheck" = off ] && printf 'ip_check_disabled = true\n'
 			done
 		} >"$work/run/d/all.conf"
+		f0=$(floor)
+		started=$EPOCHREALTIME
 		ip netns exec "$ns" "$bin" -f "$work/run/main.conf" \
 		    -d "$work/run/d" >/dev/null 2>&1 &
 		pid=$!
-		# let every thread start and settle into its schedule
-		sleep 3
+		# Let every thread start and settle into its schedule.  Checks
+		# run in rounds, one per second from the start: the window
+		# opens half-way between two rounds and holds exactly $secs.
+		sleep "$(awk -v s="$started" -v now="$EPOCHREALTIME" \
+		    'BEGIN { printf "%.3f", s + 3.5 - now }')"
 		c0=$(cpu_of "$pid")
 		r0=$(grep -c "check duration" "$work/run/ahc.log" || true)
 		sleep "$secs"
@@ -73,14 +80,16 @@ for n in $counts; do
 		rfloor=$("$top/build/threadfloor" "$n")
 		kill "$pid"
 		wait "$pid" 2>/dev/null || true
+		floor_us=$(awk -v a="$f0" -v b="$(floor)" \
+		    'BEGIN { printf "%.1f", (a + b) / 2 }')
 		runs=$((r1 - r0))
 		row=$(awk -v n="$n" -v ip="$ipcheck" -v c0="$c0" -v c1="$c1" \
 		    -v runs="$runs" -v secs="$secs" -v floor="$floor_us" \
 		    -v rss="$rss" -v rfloor="$rfloor" 'BEGIN {
 			per = runs ? (c1 - c0) / runs * 1e6 : 0
-			printf "%d %s %.1f %.2f %.1f %.3f %d %.1f %.2f", n, ip,
-			    per, per / floor, rss / 1024, runs / (n * secs),
-			    runs, rfloor / 1024, rss / rfloor
+			printf "%d %s %.1f %.2f %.1f %.3f %d %.1f %.2f %.1f", n,
+			    ip, per, per / floor, rss / 1024, runs / (n * secs),
+			    runs, rfloor / 1024, rss / rfloor, floor
 		}')
 		echo "N=$n ip check $ipcheck: $row"
 		results+=("$row")
@@ -98,17 +107,18 @@ echo "$lat"
 	echo "One run of \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores)."
 	echo "Each load ran ${secs} s; services check \`/bin/true\` every 1 s."
 	echo "CPU counts the daemon and its children; the floor is the CPU of"
-	echo "\`posix_spawn\` + \`waitpid\` of \`/bin/true\` (${floor_us} µs here),"
-	echo "measured by \`bench/spawnfloor\` in the same run.  The RSS floor is"
+	echo "\`posix_spawn\` + \`waitpid\` of \`/bin/true\`, measured by"
+	echo "\`bench/spawnfloor\` just before and just after each load (the mean"
+	echo "of the two is the row's floor).  The RSS floor is"
 	echo "the peak RSS of \`bench/threadfloor\`: a process linked as the daemon"
 	echo "is, with one thread of the daemon's stack size per service, each of"
 	echo "which only waits."
 	echo
-	echo "| services | IP check | CPU per check (µs) | ÷ floor | peak RSS (MB) | RSS floor (MB) | ÷ RSS floor | checks run ÷ expected |"
-	echo "|---:|:---:|---:|---:|---:|---:|---:|---:|"
+	echo "| services | IP check | CPU per check (µs) | floor (µs) | ÷ floor | peak RSS (MB) | RSS floor (MB) | ÷ RSS floor | checks run ÷ expected |"
+	echo "|---:|:---:|---:|---:|---:|---:|---:|---:|---:|"
 	for r in "${results[@]}"; do
 		set -- $r
-		echo "| $1 | $2 | $3 | $4 | $5 | $8 | $9 | $6 |"
+		echo "| $1 | $2 | $3 | ${10} | $4 | $5 | $8 | $9 | $6 |"
 	done
 	echo
 	echo "$lat" | sed 's/^/    /'

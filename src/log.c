@@ -33,6 +33,8 @@ struct rotfile {
 	int		 fd;
 	long long	 maxbytes;
 	long long	 backups;
+	int		 per_thread;	/* each thread writes through its own fd */
+	unsigned int	 gen;		/* counts the rollovers */
 };
 
 static struct {
@@ -47,6 +49,15 @@ static struct {
 	int		 udp;		/* -1: none */
 	enum fmt	 udp_fmt;
 } L = { .udp = -1, .level = LOG_LEVEL_DEBUG };
+
+/*
+ * Service threads keep descriptor tables of their own (see service.c), so
+ * a file that one thread opens at a rollover is not in the others' tables:
+ * each thread holds its own descriptor of the log file and opens it again
+ * when it sees that a rollover happened.
+ */
+static __thread int			 own_fd = -1;
+static __thread unsigned int		 own_gen;
 
 static __thread const char		*thread_name = "MainThread";
 static __thread const struct log_extra	*thread_extra;
@@ -89,12 +100,12 @@ exists(const char *p)
 
 /* RotatingFileHandler.doRollover(): file.N-1 -> file.N ... file -> .1 */
 static void
-rot_rollover(struct rotfile *f)
+rot_rollover(struct rotfile *f, int *fdp)
 {
 	char	*src, *dst;
 	long long i;
 
-	close(f->fd);
+	close(*fdp);
 	if (f->backups > 0) {
 		for (i = f->backups - 1; i > 0; i--) {
 			xasprintf(&src, "%s.%lld", f->path, i);
@@ -113,8 +124,24 @@ rot_rollover(struct rotfile *f)
 		rename(f->path, dst);
 		free(dst);
 	}
-	if (rot_open(f) == -1)
-		f->fd = -1;
+	*fdp = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	f->gen++;
+}
+
+/* The descriptor this thread writes f through; f->mu is held. */
+static int *
+rot_fd(struct rotfile *f)
+{
+	if (!f->per_thread)
+		return &f->fd;
+	if (own_fd == -1 || own_gen != f->gen) {
+		if (own_fd != -1)
+			close(own_fd);
+		own_fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT |
+		    O_CLOEXEC, 0644);
+		own_gen = f->gen;
+	}
+	return &own_fd;
 }
 
 /* shouldRollover(): only regular files, only with maxBytes set. */
@@ -122,13 +149,18 @@ static void
 rot_write(struct rotfile *f, const char *line, size_t len)
 {
 	struct stat	 sb;
+	int		*fdp;
 
 	pthread_mutex_lock(&f->mu);
-	if (f->fd != -1 && f->maxbytes > 0 && fstat(f->fd, &sb) == 0 &&
+	fdp = rot_fd(f);
+	if (*fdp != -1 && f->maxbytes > 0 && fstat(*fdp, &sb) == 0 &&
 	    S_ISREG(sb.st_mode) && sb.st_size + (off_t)len >=
-	    (off_t)f->maxbytes)
-		rot_rollover(f);
-	if (f->fd != -1 && write(f->fd, line, len) == -1) {
+	    (off_t)f->maxbytes) {
+		rot_rollover(f, fdp);
+		if (f->per_thread)
+			own_gen = f->gen;
+	}
+	if (*fdp != -1 && write(*fdp, line, len) == -1) {
 		/* nowhere left to say it */
 	}
 	pthread_mutex_unlock(&f->mu);
@@ -184,6 +216,8 @@ log_open(const struct log_conf *c, struct buf *err)
 			py_oserror(err, errno, c->file);
 			return -1;
 		}
+		L.file.per_thread = 1;
+		own_fd = L.file.fd;	/* the opening thread's own */
 		L.file_on = 1;
 		L.file_fmt = c->json_file ? FMT_JSON : FMT_TEXT;
 	}

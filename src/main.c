@@ -18,6 +18,7 @@
 #include "printconf.h"
 #include "pystr.h"
 #include "settings.h"
+#include "spawn.h"
 #include "validate.h"
 
 #define USAGE \
@@ -161,6 +162,8 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 	 * takes them from a signalfd.  Faults stay deliverable.
 	 */
 	signal(SIGPIPE, SIG_IGN);
+	/* which signals a check must get back to their default */
+	spawn_init();
 	sigfillset(&all);
 	sigdelset(&all, SIGSEGV);
 	sigdelset(&all, SIGBUS);

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -200,6 +201,15 @@ service_main(void *arg)
 
 	log_thread(s->name);
 	log_extra(&s->extra);
+	/*
+	 * A table of descriptors of its own: vfork copies the table of the
+	 * forking thread, and the shared one holds the pipes of every check
+	 * in flight, so a thousand checks at once cost a million copies and
+	 * closes each round.  What the daemon opens later for all threads is
+	 * only the log file, and log.c copes with that.
+	 */
+	if (unshare(CLONE_FILES) == -1)
+		log_warn("cannot give the thread a descriptor table of its own");
 	if (a->splay > 0) {
 		/* whole milliseconds, as upstream rounds it */
 		sleep = (double)(long long)(drand48() * a->splay * 1000 + 0.5) /

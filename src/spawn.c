@@ -169,6 +169,30 @@ spawn_resolve(const char *prog, char **path, int *err)
 }
 
 /*
+ * The signals a check must not inherit as ignored: an ignored signal stays
+ * ignored across execve, a handled one is reset by it.  The daemon handles
+ * none (it reads them from a signalfd), so these are the ones ignored when
+ * spawn_init() ran; until then, every signal.
+ */
+static sigset_t	 reset_set;
+static int	 reset_known;
+static int	 devnull = -1;	/* opened once, for every check's stdin */
+
+void
+spawn_init(void)
+{
+	struct sigaction sa;
+	int		 sig;
+
+	sigemptyset(&reset_set);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			sigaddset(&reset_set, sig);
+	reset_known = 1;
+	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+/*
  * The child side of vfork(2): it shares our memory and runs on this
  * thread's stack until execve, so it makes only system calls, and it
  * reports a failure through *err.  No signal handler can run in it: the
@@ -183,16 +207,17 @@ child(const char *path, char *const argv[], const struct spawn_opts *o,
 	int		 fd, sig;
 
 	if ((o->new_session ? setsid() : setpgid(0, 0)) == -1 ||
-	    (fd = open("/dev/null", O_RDONLY)) == -1 ||
+	    (fd = devnull != -1 ? devnull : open("/dev/null", O_RDONLY)) ==
+	    -1 ||
 	    dup2(fd, 0) == -1 || dup2(outfd, 1) == -1 || dup2(errfd, 2) == -1)
 		goto fail;
 	/* nothing of ours leaks into the check */
 	close_range(3, ~0U, 0);
-	/* an ignored signal stays ignored across execve; undo ours */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	for (sig = 1; sig < NSIG; sig++)
-		(void)sigaction(sig, &sa, NULL);
+		if (!reset_known || sigismember(&reset_set, sig))
+			(void)sigaction(sig, &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execve(path, argv, environ);

@@ -41,6 +41,7 @@ struct spawn_result {
 
 int	spawn_run(char *const [], const struct spawn_opts *,
 	    struct spawn_result *);
+void	spawn_init(void);
 void	spawn_result_free(struct spawn_result *);
 void	spawn_kill(pid_t *);
 

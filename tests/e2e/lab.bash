@@ -212,7 +212,9 @@ lab_reconfigures() {
 lab_base_fds() {
 	local i n min=100000
 	for i in $(seq 1 40); do
-		n=$(ls "/proc/$LAB_DAEMON_PID/fd" | wc -l)
+		# service threads keep descriptor tables of their own
+		n=$(find /proc/"$LAB_DAEMON_PID"/task/*/fd -mindepth 1 \
+		    -maxdepth 1 2>/dev/null | wc -l)
 		[ "$n" -lt "$min" ] && min=$n
 		sleep 0.005
 	done
