@@ -145,11 +145,21 @@ promcheck() {
 	log_maxbytes = 4000
 	log_backups = 2
 	EOF
+	# two service threads: each writes through a descriptor of its own,
+	# and must follow a rollover that the other one made
+	sed 's/^\[svc\]/[svc2]/; s/10.52.12.1/10.52.12.2/' "$W/d/svc.conf" \
+	    >"$W/d/svc2.conf"
 	start
 	wait_for test -e "$W/ahc.log.2"
 	sleep 1
 	[ -e "$W/ahc.log.1" ]
 	[ ! -e "$W/ahc.log.3" ]
+	for f in "$W/ahc.log" "$W/ahc.log.1" "$W/ahc.log.2"; do
+		[ "$(stat -c %s "$f")" -le 4000 ]
+	done
+	# both still write to the current file
+	wait_for eval '[ "$(grep -c " svc  *status UP" "$W/ahc.log")" -ge 1 ] &&
+	    [ "$(grep -c " svc2 *status UP" "$W/ahc.log")" -ge 1 ]'
 	for f in "$W/ahc.log" "$W/ahc.log.1" "$W/ahc.log.2"; do
 		[ "$(stat -c %s "$f")" -le 4000 ]
 	done
