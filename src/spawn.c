@@ -65,7 +65,8 @@ exec_error(const char *path)
 
 /*
  * Search PATH as subprocess does, probing each candidate.  On success
- * *path is the file that would run; on failure *err holds the errno.
+ * *path is the file that would run, or NULL when prog names it itself (no
+ * copy per check); on failure *err holds the errno.
  */
 static int
 resolve(const char *prog, int (*probe)(const char *), char **path, int *err)
@@ -81,7 +82,6 @@ resolve(const char *prog, int (*probe)(const char *), char **path, int *err)
 			*err = e;
 			return -1;
 		}
-		*path = xstrdup(prog);
 		return 0;
 	}
 	if ((env = getenv("PATH")) == NULL)
@@ -239,14 +239,8 @@ start(char *const argv[], const struct spawn_opts *o, int outfd, int errfd,
 	char		*path = NULL;
 	int		 e, st;
 
-	/*
-	 * Only find the file: execve itself reports what is wrong with it.
-	 * A path that names its file is used as it is, without a copy.
-	 */
-	if (strchr(argv[0], '/') != NULL) {
-		if ((e = executable(argv[0])) != 0)
-			return e;
-	} else if (resolve(argv[0], executable, &path, &e) == -1)
+	/* only find the file: execve itself reports what is wrong with it */
+	if (resolve(argv[0], executable, &path, &e) == -1)
 		return e;
 	if ((*pid = vfork()) == 0)
 		child(path != NULL ? path : argv[0], argv, o, outfd, errfd,

@@ -5,6 +5,7 @@
  * Find the program of an argv the way upstream's subprocess.Popen() does
  * (PATH search unless it holds a '/', first error that is not ENOENT or
  * ENOTDIR wins) and predict what execve(2) would say, without running it.
+ * *path is the file a PATH search found, NULL for a name with a '/'.
  */
 int	spawn_resolve(const char *, char **, int *);
 
