@@ -83,11 +83,9 @@ log_level_parse(const char *s, int *level)
 }
 
 static int
-rot_open(struct rotfile *f)
+rot_open(const char *path)
 {
-	f->fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0644);
-	return f->fd == -1 ? -1 : 0;
+	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 }
 
 static int
@@ -124,21 +122,26 @@ rot_rollover(struct rotfile *f, int *fdp)
 		rename(f->path, dst);
 		free(dst);
 	}
-	*fdp = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	*fdp = -1;
 	f->gen++;
 }
 
-/* The descriptor this thread writes f through; f->mu is held. */
+/*
+ * The descriptor this thread writes f through, opened again when it is
+ * closed or a rollover happened since; f->mu is held.
+ */
 static int *
 rot_fd(struct rotfile *f)
 {
-	if (!f->per_thread)
+	if (!f->per_thread) {
+		if (f->fd == -1)
+			f->fd = rot_open(f->path);
 		return &f->fd;
+	}
 	if (own_fd == -1 || own_gen != f->gen) {
 		if (own_fd != -1)
 			close(own_fd);
-		own_fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT |
-		    O_CLOEXEC, 0644);
+		own_fd = rot_open(f->path);
 		own_gen = f->gen;
 	}
 	return &own_fd;
@@ -157,8 +160,7 @@ rot_write(struct rotfile *f, const char *line, size_t len)
 	    S_ISREG(sb.st_mode) && sb.st_size + (off_t)len >=
 	    (off_t)f->maxbytes) {
 		rot_rollover(f, fdp);
-		if (f->per_thread)
-			own_gen = f->gen;
+		fdp = rot_fd(f);
 	}
 	if (*fdp != -1 && write(*fdp, line, len) == -1) {
 		/* nowhere left to say it */
@@ -211,7 +213,7 @@ log_open(const struct log_conf *c, struct buf *err)
 		L.file.path = xstrdup(c->file);
 		L.file.maxbytes = c->maxbytes;
 		L.file.backups = c->backups;
-		if (rot_open(&L.file) == -1) {
+		if ((L.file.fd = rot_open(L.file.path)) == -1) {
 			buf_add(err, "failed to open log_file: ");
 			py_oserror(err, errno, c->file);
 			return -1;
@@ -238,7 +240,7 @@ log_open(const struct log_conf *c, struct buf *err)
 	 */
 	if (c->stderr_file != NULL) {
 		serr.path = xstrdup(c->stderr_file);
-		if (rot_open(&serr) == -1) {
+		if ((serr.fd = rot_open(serr.path)) == -1) {
 			buf_add(err, "failed to open stderr_file: ");
 			py_oserror(err, errno, c->stderr_file);
 			free(serr.path);
