@@ -119,8 +119,8 @@ build/spawnfloor: bench/spawnfloor.c | build/obj
 	$(CC) -O2 -o $@ $<
 
 # linked as the daemon is, every library kept
-build/threadfloor: bench/threadfloor.c | build/obj
-	$(CC) -O2 -o $@ $< -Wl,--no-as-needed $(LIBS)
+build/threadfloor: bench/threadfloor.c src/*.h | build/obj
+	$(CC) $(ALL_CFLAGS) -o $@ $< -Wl,--no-as-needed $(LIBS)
 
 # Needs root: network namespaces.
 bench: deps

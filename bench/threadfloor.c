@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define THREAD_STACK	(256 * 1024)	/* as src/service.c */
+#include "engine.h"	/* SERVICE_STACK */
 
 static pthread_mutex_t	 mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 cv = PTHREAD_COND_INITIALIZER;
@@ -39,7 +39,7 @@ main(int argc, char *argv[])
 	int		 i, n = argc > 1 ? atoi(argv[1]) : 100;
 
 	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, THREAD_STACK);
+	pthread_attr_setstacksize(&attr, SERVICE_STACK);
 	for (i = 0; i < n; i++)
 		if (pthread_create(&t, &attr, idle, NULL) != 0)
 			return 1;

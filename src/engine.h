@@ -35,6 +35,12 @@ void	engine_post(struct engine *, struct service *, int);
 void	engine_died(struct engine *, struct service *, const char *);
 void	engine_wait(struct engine *, double);
 
+/*
+ * A service thread's stack: enough for our frames; thousands of services
+ * make this add up.  bench/threadfloor starts its threads with it too.
+ */
+#define SERVICE_STACK	(256 * 1024)
+
 void	service_start(struct engine *, struct service *, double);
 void	service_disabled(struct engine *, struct service *);
 

@@ -22,9 +22,6 @@
 /* How much of a failed check's stdout and stderr goes into the log. */
 #define EXCERPT_MAX	SPAWN_OUTPUT_MAX
 
-/* Enough for our frames; thousands of services make this add up. */
-#define THREAD_STACK	(256 * 1024)
-
 struct service_arg {
 	struct engine	*eng;
 	struct service	*svc;
@@ -244,7 +241,7 @@ service_start(struct engine *e, struct service *s, double splay)
 	a->svc = s;
 	a->splay = splay;
 	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, THREAD_STACK);
+	pthread_attr_setstacksize(&attr, SERVICE_STACK);
 	if ((rc = pthread_create(&s->thread, &attr, service_main, a)) != 0) {
 		errno = rc;
 		fatal("failed to start the thread for %s", s->name);
