@@ -232,73 +232,106 @@ split_cmd(const char *cmd, const char *what)
 	return argv;
 }
 
-/* Returns 1 when BIRD took the new configuration. */
+/*
+ * Split cmd, log it, start it; -1 (and the reason logged) if it did not
+ * start, which counts as a failed reconfigure.
+ */
+static int
+start_cmd(const char *cmd, const char *what, const struct spawn_opts *o,
+    struct spawn_proc *p, struct spawn_result *r)
+{
+	struct buf	 e = { 0 };
+	char		**argv;
+	int		 rc = 0;
+
+	if ((argv = split_cmd(cmd, what)) == NULL)
+		return -1;
+	if (spawn_start(argv, o, p, r) == -1) {
+		py_oserror(&e, r->error, argv[0]);
+		log_error("reconfiguring BIRD failed with: %s", e.s);
+		buf_free(&e);
+		rc = -1;
+	}
+	shlex_free(argv);
+	return rc;
+}
+
 int
-bird_reconfigure(const char *cmd)
+bird_reconfigure_start(const char *cmd, struct spawn_proc *p,
+    struct spawn_result *r)
 {
 	struct spawn_opts	 o = { RECONFIGURE_TIMEOUT, 0, 1, 1, NULL };
-	struct spawn_result	 r;
-	struct buf		 ebuf = { 0 };
-	char			**argv;
-	int			 ok = 0;
 
-	if ((argv = split_cmd(cmd, "")) == NULL)
-		return 0;
-	if (spawn_run(argv, &o, &r) == -1) {
-		py_oserror(&ebuf, r.error, argv[0]);
-		log_error("reconfiguring BIRD failed with: %s", ebuf.s);
-	} else if (r.timed_out) {
+	return start_cmd(cmd, "", &o, p, r);
+}
+
+/*
+ * What a finished reconfigure says; 1 when BIRD took the new file.  Its
+ * output is escaped as a check's is: it is not ours to put raw lines or
+ * terminal controls into the log.
+ */
+int
+bird_reconfigure_done(struct spawn_result *r)
+{
+	struct buf	 out = { 0 };
+	size_t		 len;
+	const char	*s;
+	int		 ok = 0;
+
+	if (r->timed_out)
 		log_error("reconfiguring bird timed out");
-	} else if (r.status != 0) {
-		size_t	 len;
-		const char *s = py_strip(r.out.buf, r.out.len, &len);
-
+	else if (r->status != 0) {
+		s = py_strip(r->out.buf, r->out.len, &len);
+		py_repr_bytes(&out, s, len);
 		log_error("reconfiguring BIRD failed, either BIRD daemon is "
 		    "down or we don't have privileges to reconfigure it (sudo "
-		    "problems?):%.*s", (int)len, s);
-	} else if (bird_reconfigured(r.status, r.out.buf)) {
+		    "problems?):%s", out.s);
+	} else if (bird_reconfigured(r->status, r->out.buf)) {
 		log_info("reconfigured BIRD daemon");
 		ok = 1;
-	} else
+	} else {
+		py_repr_bytes(&out, r->out.buf, r->out.len);
 		log_error("reconfiguring BIRD returned error, most likely we "
 		    "generated an invalid configuration file or Bird "
-		    "configuration in is broken:%s", r.out.buf);
-	spawn_result_free(&r);
-	shlex_free(argv);
-	buf_free(&ebuf);
+		    "configuration in is broken:%s", out.s);
+	}
+	buf_free(&out);
+	spawn_result_free(r);
 	return ok;
 }
 
 /*
  * A service's own reconfigure command, with "up" or "down" added.  It
  * runs in a session of its own so that, on timeout, everything it
- * started is killed with it.
+ * started is ended with it.
  */
-void
-bird_custom_reconfigure(const char *cmd, double timeout, int up)
+int
+bird_custom_start(const char *cmd, double timeout, int up,
+    struct spawn_proc *p, struct spawn_result *r)
 {
 	struct spawn_opts	 o = { timeout, 1, 0, 0, NULL };
-	struct spawn_result	 r;
-	struct buf		 e = { 0 };
-	char			**argv, *full;
+	char			*full;
+	int			 rc;
 
 	xasprintf(&full, "%s %s", cmd, up ? "up" : "down");
-	argv = split_cmd(full, "custom command ");
+	rc = start_cmd(full, "custom command ", &o, p, r);
 	free(full);
-	if (argv == NULL)
-		return;
-	if (spawn_run(argv, &o, &r) == -1) {
-		py_oserror(&e, r.error, argv[0]);
-		log_error("reconfiguring BIRD failed with: %s", e.s);
-	} else if (r.timed_out) {
+	return rc;
+}
+
+void
+bird_custom_done(struct spawn_result *r)
+{
+	struct buf	 e = { 0 };
+
+	if (r->timed_out)
 		log_error("reconfiguring bird timed out");
-	} else if (r.status != 0) {
-		py_repr_bytes(&e, r.err.buf, r.err.len);
+	else if (r->status != 0) {
+		py_repr_bytes(&e, r->err.buf, r->err.len);
 		log_error("reconfiguring BIRD failed with return code: %d and "
-		    "stderr: %s", r.status, e.s);
+		    "stderr: %s", r->status, e.s);
 	} else
 		log_info("custom command successfully reconfigured Bird");
-	spawn_result_free(&r);
+	spawn_result_free(r);
 	buf_free(&e);
-	shlex_free(argv);
 }

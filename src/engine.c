@@ -25,11 +25,10 @@
 #include "log.h"
 #include "metrics.h"
 #include "pidfile.h"
+#include "reload.h"
 #include "spawn.h"
 #include "update.h"
 
-#define BACKOFF_FIRST	1.0
-#define BACKOFF_MAX	30.0
 /*
  * A change that comes alone is applied at once.  One that follows the
  * last batch within SETTLE_MAX is part of a burst: wait until the queue
@@ -114,14 +113,46 @@ engine_wait(struct engine *e, double secs)
 	pthread_mutex_unlock(&e->lock);
 }
 
+/*
+ * Once shutdown begins no check starts, and every group in flight gets
+ * SIGTERM (which sudo relays), then SIGKILL after a grace: nothing the
+ * daemon started outlives it.
+ */
+static void
+stop_children(struct engine *e)
+{
+	struct pollfd	 pfd[64];
+	double		 until = clock_mono() + SPAWN_GRACE;
+	size_t		 i;
+	int		 busy, n, ms;
+
+	for (i = 0; i < e->st->nsvc; i++)
+		spawn_guard_stop(&e->st->svc[i].guard, SIGTERM);
+	reload_signal(e->rl, SIGTERM);
+	for (;;) {
+		busy = reload_busy(e->rl);
+		for (i = 0; i < e->st->nsvc && !busy; i++)
+			busy = spawn_guard_busy(&e->st->svc[i].guard);
+		if (!busy || clock_mono() >= until)
+			break;
+		ms = 10;
+		n = reload_pollfds(e->rl, pfd, 64, &ms);
+		if (ms > 10)
+			ms = 10;
+		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR)
+			break;
+		reload_step(e->rl, pfd);
+	}
+	for (i = 0; i < e->st->nsvc; i++)
+		spawn_guard_kill(&e->st->svc[i].guard, SIGKILL);
+	reload_abort(e->rl);
+}
+
 static void __attribute__((noreturn))
 shutdown_now(struct engine *e, int sig)
 {
-	size_t	 i;
-
 	log_info("received %d (%s)", sig, strsignal(sig));
-	for (i = 0; i < e->st->nsvc; i++)
-		spawn_kill(&e->st->svc[i].running);
+	stop_children(e);
 	log_info("going to remove pidfile %s", e->st->pidfile);
 	pidfile_release(e->pidfh);
 	log_info("shutdown is complete");
@@ -177,66 +208,18 @@ drain(struct engine *e, size_t *n)
 	return c;
 }
 
-/*
- * Reload BIRD for every target that needs it, once per distinct command:
- * BIRD 2 and 3 serve both IP versions from one daemon.
- */
-static void
-reconfigure(struct update_target *u, size_t n, int due_only)
-{
-	double	 now = clock_mono();
-	size_t	 i, j;
-	int	 ok;
-
-	for (i = 0; i < n; i++) {
-		if (!u[i].pending || (due_only && u[i].retry_at > now))
-			continue;
-		ok = bird_reconfigure(u[i].t->reconfigure_cmd);
-		for (j = i; j < n; j++) {
-			if (!u[j].pending || strcmp(u[j].t->reconfigure_cmd,
-			    u[i].t->reconfigure_cmd) != 0)
-				continue;
-			if (ok) {
-				u[j].pending = 0;
-				u[j].backoff = BACKOFF_FIRST;
-			} else {
-				u[j].retry_at = now + u[j].backoff;
-				if (j == i)
-					log_info("retrying the reconfigure in "
-					    "%.0f seconds", u[j].backoff);
-				u[j].backoff = u[j].backoff * 2 > BACKOFF_MAX ?
-				    BACKOFF_MAX : u[j].backoff * 2;
-			}
-		}
-	}
-}
-
-static int
-poll_timeout(struct update_target *u, size_t n, double metrics_at)
-{
-	double	 next = metrics_at, now = clock_mono(), d;
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (u[i].pending && (next < 0 || u[i].retry_at < next))
-			next = u[i].retry_at;
-	if (next < 0)
-		return -1;
-	d = next - now;
-	return d <= 0 ? 0 : (int)(d * 1000) + 1;
-}
-
 int
 engine_run(struct engine *e)
 {
 	struct settings		*st = e->st;
 	struct update_target	 u[2];
-	struct pollfd		 pfd[64];
+	struct reload		 rl;
+	struct pollfd		*pfd = NULL;
 	struct signalfd_siginfo	 si;
 	struct change		*c;
 	sigset_t		 set;
-	size_t			 i, n, nu = st->bird.n;
-	int			 sfd, npfd, ms;
+	size_t			 i, n, nu = st->bird.n, maxpfd;
+	int			 sfd, npfd, nrl, ms, *altered;
 	double			 started = clock_mono(), metrics_at = -1;
 	double			 started_real = clock_real();
 	double			 interval = st->prometheus_interval > 0 ?
@@ -255,7 +238,12 @@ engine_run(struct engine *e)
 		update_init(&u[i], st, &st->bird.t[i]);
 		update_startup(&u[i], st->purge);
 	}
-	reconfigure(u, nu, 0);
+	reload_init(&rl, st, u, nu);
+	e->rl = &rl;
+	reload_kick(&rl);
+	/* two reconfigures, a custom command per service, HTTP logging */
+	maxpfd = 2 + (2 + st->nsvc) * SPAWN_POLLFDS + 62;
+	pfd = xreallocarray(NULL, maxpfd, sizeof(*pfd));
 
 	log_info("starting anycast-healthchecker version %s", VERSION);
 	if (st->nsvc == 0)
@@ -286,11 +274,18 @@ engine_run(struct engine *e)
 		}
 		pfd[0] = (struct pollfd){ sfd, POLLIN, 0 };
 		pfd[1] = (struct pollfd){ e->wakefd, POLLIN, 0 };
-		ms = poll_timeout(u, nu, metrics_at);
-		npfd = 2 + httplog_pollfds(pfd + 2, 62, &ms);
+		ms = -1;
+		if (metrics_at >= 0) {
+			double d = metrics_at - clock_mono();
+
+			ms = d <= 0 ? 0 : (int)(d * 1000) + 1;
+		}
+		nrl = reload_pollfds(&rl, pfd + 2, (int)maxpfd - 64, &ms);
+		npfd = 2 + nrl + httplog_pollfds(pfd + 2 + nrl, 62, &ms);
 		if (poll(pfd, (nfds_t)npfd, ms) == -1 && errno != EINTR)
 			fatal("poll");
 		httplog_run();
+		reload_step(&rl, pfd + 2);
 		if (pfd[0].revents & POLLIN &&
 		    read(sfd, &si, sizeof(si)) == sizeof(si)) {
 			if (si.ssi_signo != SIGURG)
@@ -309,11 +304,15 @@ engine_run(struct engine *e)
 				    "configuration", c[i].svc->name,
 				    c[i].svc->prefix_str, c[i].up ? "add to" :
 				    "delete from");
+			altered = xcalloc(n ? n : 1, sizeof(*altered));
 			for (i = 0; i < nu && n > 0; i++)
-				update_apply(&u[i], c, n);
+				update_apply(&u[i], c, n, altered);
+			for (i = 0; i < n; i++)
+				if (altered[i] && c[i].svc->custom_cmd != NULL)
+					reload_custom(&rl, c[i].svc, c[i].up);
+			free(altered);
 			free(c);
-			reconfigure(u, nu, 0);
-		} else
-			reconfigure(u, nu, 1);
+			reload_kick(&rl);
+		}
 	}
 }

@@ -6,6 +6,7 @@
 #include "settings.h"
 
 struct pidfh;
+struct reload;
 
 /* A service's wish: its prefix added (up) or removed. */
 struct change {
@@ -16,6 +17,7 @@ struct change {
 struct engine {
 	struct settings	*st;
 	struct pidfh	*pidfh;
+	struct reload	*rl;		/* the main thread's commands */
 
 	pthread_mutex_t	 lock;		/* guards everything below */
 	struct change	*q;

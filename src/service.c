@@ -59,7 +59,7 @@ exhausted(int err)
 static int
 run_check(struct engine *e, struct service *s)
 {
-	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->running };
+	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->guard };
 	struct spawn_result	 r;
 	struct buf		 b = { 0 };
 	int			 status;
@@ -67,6 +67,9 @@ run_check(struct engine *e, struct service *s)
 	log_info("running %s", s->cmdline);
 
 	if (spawn_run(s->argv, &o, &r) == -1) {
+		/* the daemon is stopping: this thread has no more to do */
+		if (r.error == ECANCELED)
+			pthread_exit(NULL);
 		py_oserror(&b, r.error, s->argv[0]);
 		log_error("failed to run check command: %s", b.s);
 		if (exhausted(r.error)) {

@@ -39,6 +39,7 @@ service_build(struct config *cfg, const char *name, struct service *s)
 	size_t		 argc;
 
 	memset(s, 0, sizeof(*s));
+	spawn_guard_init(&s->guard);
 	s->name = xstrdup(name);
 	s->check_cmd = str(cfg, name, "check_cmd");
 	must(shlex_split(s->check_cmd, &s->argv, &argc, &err), &err);

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "logfmt.h"
 #include "prefix.h"
+#include "spawn.h"
 #include "validate.h"
 
 /* What the Prometheus textfile shows of a service; has_* = sample exists. */
@@ -49,7 +50,7 @@ struct service {
 	char		 ip_address[64];
 	struct svc_metrics	 m;		/* guarded by metrics_lock */
 	pthread_t	 thread;
-	pid_t		 running;	/* pid of the check being run, or 0 */
+	struct spawn_guard guard;	/* the check in flight */
 	struct health	 health;
 };
 

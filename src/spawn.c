@@ -1,3 +1,11 @@
+/*
+ * Running a command without a shell: in a process group (or session) of
+ * its own, stdin from /dev/null, nothing of ours inherited, its output
+ * read up to a bound, and on timeout its whole group ended.  A service
+ * thread runs one at a time with spawn_run(); the main thread keeps
+ * several in flight in its poll loop with the steps under it.
+ */
+
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -11,100 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "progpath.h"
 #include "spawn.h"
 #include "util.h"
-
-/* Python's os.defpath, used when PATH is unset. */
-#define DEFAULT_PATH	"/bin:/usr/bin"
-
-static int
-executable(const char *path)
-{
-	struct stat	 sb;
-
-	if (stat(path, &sb) == -1)
-		return errno;
-	if (!S_ISREG(sb.st_mode) || access(path, X_OK) == -1)
-		return EACCES;
-	return 0;
-}
-
-/* The error execve(2) would give for path, or 0. */
-static int
-exec_error(const char *path)
-{
-	char	 hdr[256], *interp, *end;
-	ssize_t	 n;
-	int	 fd, e;
-
-	if ((e = executable(path)) != 0)
-		return e;
-	/* An execute-only binary can't be read; the kernel still runs it. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return 0;
-	n = read(fd, hdr, sizeof(hdr) - 1);
-	close(fd);
-	if (n < 0)
-		return 0;
-	hdr[n] = '\0';
-	if (n >= 4 && memcmp(hdr, "\177ELF", 4) == 0)
-		return 0;
-	if (n < 2 || hdr[0] != '#' || hdr[1] != '!')
-		return ENOEXEC;
-	interp = hdr + 2;
-	interp += strspn(interp, " \t");
-	end = interp + strcspn(interp, " \t\n");
-	*end = '\0';
-	if (*interp == '\0')
-		return ENOEXEC;
-	/* A missing interpreter reads as the script missing. */
-	if ((e = executable(interp)) != 0)
-		return e == ENOTDIR ? ENOENT : e;
-	return 0;
-}
-
-/*
- * Search PATH as subprocess does, probing each candidate.  On success
- * *path is the file that would run, or NULL when prog names it itself (no
- * copy per check); on failure *err holds the errno.
- */
-static int
-resolve(const char *prog, int (*probe)(const char *), char **path, int *err)
-{
-	const char	*env, *p, *colon;
-	char		*cand;
-	int		 e, saved = 0, last = ENOENT;
-	size_t		 dlen;
-
-	*path = NULL;
-	if (strchr(prog, '/') != NULL) {
-		if ((e = probe(prog)) != 0) {
-			*err = e;
-			return -1;
-		}
-		return 0;
-	}
-	if ((env = getenv("PATH")) == NULL)
-		env = DEFAULT_PATH;
-	for (p = env;; p = colon + 1) {
-		colon = strchr(p, ':');
-		dlen = colon ? (size_t)(colon - p) : strlen(p);
-		xasprintf(&cand, "%.*s%s%s", (int)dlen, p,
-		    dlen > 0 && p[dlen - 1] != '/' ? "/" : "", prog);
-		if ((e = probe(cand)) == 0) {
-			*path = cand;
-			return 0;
-		}
-		free(cand);
-		last = e;
-		if (e != ENOENT && e != ENOTDIR && saved == 0)
-			saved = e;
-		if (colon == NULL)
-			break;
-	}
-	*err = saved ? saved : last;
-	return -1;
-}
 
 /*
  * Output past the bound is read into one sink shared by every thread:
@@ -149,23 +66,6 @@ spawn_result_free(struct spawn_result *r)
 	if (r->err.buf != no_output)
 		free(r->err.buf);
 	r->out.buf = r->err.buf = NULL;
-}
-
-/* Kill the process group of a running child, for shutdown. */
-void
-spawn_kill(pid_t *running)
-{
-	pid_t	 pid = __atomic_load_n(running, __ATOMIC_SEQ_CST);
-
-	if (pid > 0)
-		kill(-pid, SIGKILL);
-}
-
-/* For -c: what execve(2) would say, without running anything. */
-int
-spawn_resolve(const char *prog, char **path, int *err)
-{
-	return resolve(prog, exec_error, path, err);
 }
 
 /*
@@ -240,7 +140,7 @@ start(char *const argv[], const struct spawn_opts *o, int outfd, int errfd,
 	int		 e, st;
 
 	/* only find the file: execve itself reports what is wrong with it */
-	if (resolve(argv[0], executable, &path, &e) == -1)
+	if (progpath_search(argv[0], progpath_executable, &path, &e) == -1)
 		return e;
 	if ((*pid = vfork()) == 0)
 		child(path != NULL ? path : argv[0], argv, o, outfd, errfd,
@@ -253,35 +153,54 @@ start(char *const argv[], const struct spawn_opts *o, int outfd, int errfd,
 	return e;
 }
 
+static void
+close_pair(int p[2])
+{
+	if (p[0] != -1)
+		close(p[0]);
+	if (p[1] != -1)
+		close(p[1]);
+}
+
 /*
- * Run argv without a shell in a process group (or session) of its own,
- * stdin from /dev/null, and wait for it to exit and close its output, at
- * most timeout seconds.  On timeout the whole group is killed.  The child
- * is always reaped.  Returns 0 if it ran, -1 if it could not start.
+ * Start argv; 0 and p in flight, or -1 with r->error set.  Under a guard
+ * that is stopping nothing starts: the error is ECANCELED.
  */
 int
-spawn_run(char *const argv[], const struct spawn_opts *o,
-    struct spawn_result *r)
+spawn_start(char *const argv[], const struct spawn_opts *o,
+    struct spawn_proc *p, struct spawn_result *r)
 {
-	struct pollfd	 pfd[3];
-	int		 outp[2], errp[2] = { -1, -1 }, pidfd, st, n, exited = 0;
-	double		 t0, left;
-	pid_t		 pid;
+	int	 outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
 
 	memset(r, 0, sizeof(*r));
-	if (pipe2(outp, O_CLOEXEC) == -1) {
+	memset(p, 0, sizeof(*p));
+	p->o = *o;
+	p->r = r;
+	p->pidfd = p->outfd = p->errfd = -1;
+	if (pipe2(outp, O_CLOEXEC) == -1 ||
+	    (!o->merge && pipe2(errp, O_CLOEXEC) == -1)) {
 		r->error = errno;
+		close_pair(outp);
 		return -1;
 	}
-	if (!o->merge && pipe2(errp, O_CLOEXEC) == -1) {
-		r->error = errno;
-		close(outp[0]);
-		close(outp[1]);
-		return -1;
+	if (o->guard != NULL) {
+		pthread_mutex_lock(&o->guard->mu);
+		if (o->guard->stopping) {
+			pthread_mutex_unlock(&o->guard->mu);
+			close_pair(outp);
+			close_pair(errp);
+			r->error = ECANCELED;
+			return -1;
+		}
 	}
-	t0 = clock_mono();
+	p->t0 = clock_mono();
 	r->error = start(argv, o, outp[1], o->merge ? outp[1] : errp[1],
-	    &pid);
+	    &p->pid);
+	if (o->guard != NULL) {
+		if (r->error == 0)
+			o->guard->pid = p->pid;
+		pthread_mutex_unlock(&o->guard->mu);
+	}
 	close(outp[1]);
 	if (errp[1] != -1)
 		close(errp[1]);
@@ -291,71 +210,199 @@ spawn_run(char *const argv[], const struct spawn_opts *o,
 			close(errp[0]);
 		return -1;
 	}
-	if (o->running != NULL)
-		__atomic_store_n(o->running, pid, __ATOMIC_SEQ_CST);
+	p->outfd = outp[0];
+	p->errfd = errp[0];
 	r->err.eof = o->merge;
-	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	p->pidfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
+	return 0;
+}
 
-	for (;;) {
-		if (r->out.eof && r->err.eof && exited)
-			break;
-		left = o->timeout - (clock_mono() - t0);
-		if (left <= 0) {
-			r->timed_out = 1;
-			break;
-		}
-		n = 0;
-		if (!r->out.eof)
-			pfd[n++] = (struct pollfd){ outp[0], POLLIN, 0 };
-		if (!r->err.eof)
-			pfd[n++] = (struct pollfd){ errp[0], POLLIN, 0 };
-		if (!exited && pidfd != -1)
-			pfd[n++] = (struct pollfd){ pidfd, POLLIN, 0 };
-		/* without a pidfd, look again every 10 ms */
-		if (poll(pfd, (nfds_t)n, pidfd == -1 && left > 0.01 ? 10 :
-		    (int)(left * 1000) + 1) == -1 && errno != EINTR)
-			break;
-		for (int i = 0; i < n; i++) {
-			struct spawn_output *so = pfd[i].fd == outp[0] ?
-			    &r->out : pfd[i].fd == errp[0] ? &r->err : NULL;
+/* When the next thing is due: the timeout, or the end of the grace. */
+static double
+due(const struct spawn_proc *p)
+{
+	return p->kill_at > 0 ? p->kill_at : p->t0 + p->o.timeout;
+}
 
-			if (pfd[i].revents == 0)
-				continue;
-			if (so == NULL)
-				exited = 1;
-			else if (pfd[i].revents & POLLIN)
-				drain(pfd[i].fd, so);
-			else	/* a pipe at its end says only POLLHUP */
-				so->eof = 1;
-		}
-		if (pidfd == -1 && !exited) {
-			siginfo_t si = { 0 };
+/*
+ * The descriptors to poll for p (at most SPAWN_POLLFDS), and *ms lowered
+ * to when p needs a look whatever they say.
+ */
+int
+spawn_pollfds(const struct spawn_proc *p, struct pollfd *pfd, int *ms)
+{
+	double	 left = due(p) - clock_mono();
+	int	 n = 0, want;
 
-			if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG |
-			    WNOWAIT) == 0 && si.si_pid == pid)
-				exited = 1;
-		}
-	}
+	if (!p->r->out.eof)
+		pfd[n++] = (struct pollfd){ p->outfd, POLLIN, 0 };
+	if (!p->r->err.eof)
+		pfd[n++] = (struct pollfd){ p->errfd, POLLIN, 0 };
+	if (!p->exited && p->pidfd != -1)
+		pfd[n++] = (struct pollfd){ p->pidfd, POLLIN, 0 };
+	want = left <= 0 ? 0 : left > 3600 ? 3600 * 1000 :
+	    (int)(left * 1000) + 1;
+	/* without a pidfd, look again every 10 ms */
+	if (!p->exited && p->pidfd == -1 && want > 10)
+		want = 10;
+	if (*ms < 0 || want < *ms)
+		*ms = want;
+	return n;
+}
+
+void
+spawn_signal(struct spawn_proc *p, int sig)
+{
+	if (p->pid > 0)
+		kill(-p->pid, sig);
+}
+
+/* Reap p, whatever state it is in, and fill in its result. */
+void
+spawn_finish(struct spawn_proc *p)
+{
+	struct spawn_result *r = p->r;
+	int	 st = 0;
+
 	/* The leader is not reaped yet, so its group id cannot be reused. */
-	if (r->timed_out || o->sweep)
-		kill(-pid, SIGKILL);
-	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+	if (r->timed_out || p->o.sweep || !p->exited || !r->out.eof ||
+	    !r->err.eof)
+		kill(-p->pid, SIGKILL);
+	if (p->o.guard != NULL) {
+		pthread_mutex_lock(&p->o.guard->mu);
+		p->o.guard->pid = 0;
+		pthread_mutex_unlock(&p->o.guard->mu);
+	}
+	while (waitpid(p->pid, &st, 0) == -1 && errno == EINTR)
 		;
-	if (o->running != NULL)
-		__atomic_store_n(o->running, 0, __ATOMIC_SEQ_CST);
-	if (pidfd != -1)
-		close(pidfd);
-	close(outp[0]);
-	if (errp[0] != -1)
-		close(errp[0]);
+	p->pid = 0;
+	if (p->pidfd != -1)
+		close(p->pidfd);
+	close(p->outfd);
+	if (p->errfd != -1)
+		close(p->errfd);
+	p->pidfd = p->outfd = p->errfd = -1;
 	if (r->out.buf == NULL)
 		r->out.buf = no_output;
 	if (r->err.buf == NULL)
 		r->err.buf = no_output;
-	r->duration_ms = (clock_mono() - t0) * 1000;
+	r->duration_ms = (clock_mono() - p->t0) * 1000;
 	if (WIFEXITED(st))
 		r->status = WEXITSTATUS(st);
 	else if (WIFSIGNALED(st))
 		r->status = -WTERMSIG(st);
+}
+
+/*
+ * Take what poll said of p's descriptors (pfd as spawn_pollfds() filled
+ * it); 1 once p is finished and reaped, with its result complete.
+ */
+int
+spawn_step(struct spawn_proc *p, const struct pollfd *pfd, int n)
+{
+	struct spawn_result *r = p->r;
+	struct spawn_output *so;
+	double	 now;
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		if (pfd[i].revents == 0)
+			continue;
+		so = pfd[i].fd == p->outfd ? &r->out : pfd[i].fd == p->errfd ?
+		    &r->err : NULL;
+		if (so == NULL)
+			p->exited = 1;
+		else if (pfd[i].revents & POLLIN)
+			drain(pfd[i].fd, so);
+		else	/* a pipe at its end says only POLLHUP */
+			so->eof = 1;
+	}
+	if (!p->exited && (p->pidfd == -1 || p->kill_at > 0)) {
+		siginfo_t si = { 0 };
+
+		if (waitid(P_PID, (id_t)p->pid, &si, WEXITED | WNOHANG |
+		    WNOWAIT) == 0 && si.si_pid == p->pid)
+			p->exited = 1;
+	}
+	now = clock_mono();
+	if (p->kill_at == 0 && !(r->out.eof && r->err.eof && p->exited) &&
+	    now >= p->t0 + p->o.timeout) {
+		r->timed_out = 1;
+		if (p->exited)
+			p->kill_at = now;
+		else {
+			spawn_signal(p, SIGTERM);
+			p->kill_at = now + SPAWN_GRACE;
+		}
+	}
+	if ((p->kill_at > 0 && (p->exited || now >= p->kill_at)) ||
+	    (r->out.eof && r->err.eof && p->exited)) {
+		spawn_finish(p);
+		return 1;
+	}
 	return 0;
+}
+
+/*
+ * Run argv and wait for it to exit and close its output, at most timeout
+ * seconds.  Returns 0 if it ran, -1 if it could not start.
+ */
+int
+spawn_run(char *const argv[], const struct spawn_opts *o,
+    struct spawn_result *r)
+{
+	struct spawn_proc p;
+	struct pollfd	 pfd[SPAWN_POLLFDS];
+	int		 n, ms;
+
+	if (spawn_start(argv, o, &p, r) == -1)
+		return -1;
+	do {
+		ms = -1;
+		n = spawn_pollfds(&p, pfd, &ms);
+		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR) {
+			spawn_finish(&p);
+			return 0;
+		}
+	} while (!spawn_step(&p, pfd, n));
+	return 0;
+}
+
+void
+spawn_guard_init(struct spawn_guard *g)
+{
+	pthread_mutex_init(&g->mu, NULL);
+	g->stopping = 0;
+	g->pid = 0;
+}
+
+/* No start from now on; the group in flight, if any, gets sig. */
+void
+spawn_guard_stop(struct spawn_guard *g, int sig)
+{
+	pthread_mutex_lock(&g->mu);
+	g->stopping = 1;
+	if (g->pid > 0)
+		kill(-g->pid, sig);
+	pthread_mutex_unlock(&g->mu);
+}
+
+void
+spawn_guard_kill(struct spawn_guard *g, int sig)
+{
+	pthread_mutex_lock(&g->mu);
+	if (g->pid > 0)
+		kill(-g->pid, sig);
+	pthread_mutex_unlock(&g->mu);
+}
+
+int
+spawn_guard_busy(struct spawn_guard *g)
+{
+	int	 busy;
+
+	pthread_mutex_lock(&g->mu);
+	busy = g->pid > 0;
+	pthread_mutex_unlock(&g->mu);
+	return busy;
 }

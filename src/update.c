@@ -23,7 +23,6 @@ update_init(struct update_target *u, struct settings *st,
 
 	memset(u, 0, sizeof(*u));
 	u->t = t;
-	u->backoff = 1;
 	for (i = 0; i < st->nsvc; i++)
 		if (st->svc[i].version == t->version)
 			strset_add(&u->known, st->svc[i].prefix_str,
@@ -113,19 +112,19 @@ update_startup(struct update_target *u, int purge)
 }
 
 /*
- * Apply every change of this IP version in the batch, in order.  Custom
- * reconfigure commands run here, once per change that altered the list;
- * the default reconfigure is left pending for the caller, which runs it
- * once for the whole burst.
+ * Apply every change of this IP version in the batch, in order, and mark
+ * in altered[] the changes that altered the list: a service with a custom
+ * command must be told of each.  The default reconfigure is left pending
+ * for the caller, which runs it once for the whole burst.
  */
 void
-update_apply(struct update_target *u, const struct change *c, size_t n)
+update_apply(struct update_target *u, const struct change *c, size_t n,
+    int *altered)
 {
 	struct plist_repair r;
 	struct plist	 l = { 0 };
 	struct buf	 names = { 0 };
 	char		*text;
-	int		*altered;
 	int		 repaired = 0, edited = 0, plain = 0;
 	size_t		 i, mine = 0;
 
@@ -157,7 +156,6 @@ update_apply(struct update_target *u, const struct change *c, size_t n)
 	}
 	repaired = r.dummy_added || r.purged;
 
-	altered = xcalloc(n ? n : 1, sizeof(*altered));
 	for (i = 0; i < n; i++) {
 		if (c[i].svc->version != u->t->version)
 			continue;
@@ -182,14 +180,11 @@ update_apply(struct update_target *u, const struct change *c, size_t n)
 			log_warnx("Bird configuration doesn't have IP prefixes "
 			    "for any of the services we monitor! It means local "
 			    "node doesn't receive any traffic");
-		if (repaired || plain)
+		if (repaired || plain) {
 			u->pending = 1;
-		for (i = 0; i < n; i++)
-			if (altered[i] && c[i].svc->custom_cmd != NULL)
-				bird_custom_reconfigure(c[i].svc->custom_cmd,
-				    c[i].svc->custom_timeout, c[i].up);
+			u->retry_at = 0;
+		}
 	}
-	free(altered);
 	buf_free(&names);
 	plist_free(&r.unknown);
 	plist_free(&l);

@@ -20,6 +20,7 @@
 #include "prefix.h"
 #include "pystr.h"
 #include "shlex.h"
+#include "progpath.h"
 #include "spawn.h"
 #include "validate.h"
 
@@ -238,7 +239,7 @@ check_cmd(const char *service, const char *cmd, struct buf *err)
 		shlex_free(argv);
 		return -1;
 	}
-	if (spawn_resolve(argv[0], &path, &e) == -1) {
+	if (progpath_resolve(argv[0], &path, &e) == -1) {
 		buf_addf(err, "failed to run check command '%s' for service "
 		    "check %s: ", cmd, service);
 		py_oserror(err, e, argv[0]);

@@ -8,15 +8,11 @@ load '/usr/lib/bats/bats-assert/load'
 load lab
 
 setup() {
-	[ "$(id -u)" -eq 0 ] || skip "needs root for network namespaces"
-	lab_up
+	lab_setup
 }
 
 teardown() {
-	if [ -n "${LAB:-}" ] && [ "${BATS_TEST_COMPLETED:-}" != 1 ]; then
-		lab_dump >&3
-	fi
-	lab_down
+	lab_teardown
 }
 
 # A check whose results follow a script: the Nth run exits with the Nth

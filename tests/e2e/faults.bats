@@ -8,12 +8,11 @@ load '/usr/lib/bats/bats-assert/load'
 load lab
 
 setup() {
-	[ "$(id -u)" -eq 0 ] || skip "needs root for namespaces"
-	lab_up
+	lab_setup
 }
 
 teardown() {
-	lab_down
+	lab_teardown
 }
 
 # Does BIRD itself accept the host configuration with the current file?

@@ -85,6 +85,20 @@ lab_up() {
 	lab_wait 30 lab_established || { lab_dump; return 1; }
 }
 
+# A bats file's setup and teardown: a lab per test, and on failure what
+# the lab looked like.
+lab_setup() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root for network namespaces"
+	lab_up
+}
+
+lab_teardown() {
+	if [ -n "${LAB:-}" ] && [ "${BATS_TEST_COMPLETED:-}" != 1 ]; then
+		lab_dump >&3
+	fi
+	lab_down
+}
+
 lab_h() { ip netns exec "$LAB_H" "$@"; }
 lab_r() { ip netns exec "$LAB_R" "$@"; }
 

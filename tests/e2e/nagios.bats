@@ -9,8 +9,7 @@ load lab
 PLUGIN=$LAB_TOP/contrib/nagios/check_anycast_healthchecker
 
 setup() {
-	[ "$(id -u)" -eq 0 ] || skip "needs root for network namespaces"
-	lab_up
+	lab_setup
 	lab_config </dev/null
 	lab_assign 10.52.12.21/32
 	lab_assign 10.52.12.22/32
@@ -20,7 +19,7 @@ setup() {
 }
 
 teardown() {
-	lab_down
+	lab_teardown
 }
 
 plugin() {

@@ -1,0 +1,267 @@
+/*
+ * BIRD reconfigures and custom commands, run from the main thread's poll
+ * loop without ever waiting for one.
+ */
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bird.h"
+#include "log.h"
+#include "reload.h"
+
+#define BACKOFF_FIRST	1.0
+#define BACKOFF_MAX	30.0
+
+void
+reload_init(struct reload *rl, struct settings *st, struct update_target *u,
+    size_t nu)
+{
+	size_t	 i;
+
+	memset(rl, 0, sizeof(*rl));
+	rl->st = st;
+	rl->u = u;
+	rl->nu = nu;
+	rl->wish = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*rl->wish));
+	rl->busy = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*rl->busy));
+	for (i = 0; i < st->nsvc; i++)
+		rl->wish[i] = -1;
+	for (i = 0; i < nu; i++)
+		u[i].backoff = BACKOFF_FIRST;
+}
+
+static struct reload_job *
+job_new(struct reload *rl)
+{
+	struct reload_job *j = xcalloc(1, sizeof(*j));
+
+	j->pfd_n = -1;
+
+	rl->jobs = xreallocarray(rl->jobs, rl->njobs + 1, sizeof(*rl->jobs));
+	rl->jobs[rl->njobs++] = j;
+	return j;
+}
+
+static void
+job_drop(struct reload *rl, size_t k)
+{
+	free(rl->jobs[k]);
+	rl->jobs[k] = rl->jobs[--rl->njobs];
+}
+
+static int
+same_cmd(const struct update_target *a, const struct update_target *b)
+{
+	return strcmp(a->t->reconfigure_cmd, b->t->reconfigure_cmd) == 0;
+}
+
+static int
+in_flight(const struct reload *rl, size_t i)
+{
+	size_t	 k;
+
+	for (k = 0; k < rl->njobs; k++)
+		if (!rl->jobs[k]->custom && rl->jobs[k]->targets & (1u << i))
+			return 1;
+	return 0;
+}
+
+/*
+ * A reconfigure ended, well (ok) or not, for these targets.  A target
+ * changed again meanwhile stays pending and goes again at once.
+ */
+static void
+reconf_end(struct reload *rl, unsigned int targets, int ok)
+{
+	double	 now = clock_mono();
+	size_t	 i;
+	int	 said = 0;
+
+	for (i = 0; i < rl->nu; i++) {
+		struct update_target *u = &rl->u[i];
+
+		if (!(targets & (1u << i)))
+			continue;
+		if (ok) {
+			u->backoff = BACKOFF_FIRST;
+			continue;
+		}
+		if (u->pending && u->retry_at == 0)
+			continue;	/* changed meanwhile: again at once */
+		u->pending = 1;
+		u->retry_at = now + u->backoff;
+		if (!said)
+			log_info("retrying the reconfigure in %.0f seconds",
+			    u->backoff);
+		said = 1;
+		u->backoff = u->backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX :
+		    u->backoff * 2;
+	}
+}
+
+/*
+ * Start the reconfigure of every target that is pending and due, once
+ * per distinct command: BIRD 2 and 3 serve both IP versions from one
+ * daemon.
+ */
+void
+reload_kick(struct reload *rl)
+{
+	struct reload_job *j;
+	double	 now = clock_mono();
+	unsigned int targets;
+	size_t	 i, k;
+
+	for (i = 0; i < rl->nu; i++) {
+		if (!rl->u[i].pending || rl->u[i].retry_at > now ||
+		    in_flight(rl, i))
+			continue;
+		targets = 0;
+		for (k = i; k < rl->nu; k++)
+			if (rl->u[k].pending && same_cmd(&rl->u[i], &rl->u[k]) &&
+			    !in_flight(rl, k))
+				targets |= 1u << k;
+		for (k = 0; k < rl->nu; k++)
+			if (targets & (1u << k)) {
+				rl->u[k].pending = 0;
+				rl->u[k].retry_at = 0;
+			}
+		j = job_new(rl);
+		j->targets = targets;
+		if (bird_reconfigure_start(rl->u[i].t->reconfigure_cmd, &j->p,
+		    &j->r) == -1) {
+			job_drop(rl, rl->njobs - 1);
+			reconf_end(rl, targets, 0);
+		}
+	}
+}
+
+static void
+custom_next(struct reload *rl, size_t i)
+{
+	struct service	*s = &rl->st->svc[i];
+	struct reload_job *j;
+	int		 up = rl->wish[i];
+
+	if (up == -1 || rl->busy[i])
+		return;
+	rl->wish[i] = -1;
+	j = job_new(rl);
+	j->custom = 1;
+	j->svc = i;
+	if (bird_custom_start(s->custom_cmd, s->custom_timeout, up, &j->p,
+	    &j->r) == -1)
+		job_drop(rl, rl->njobs - 1);
+	else
+		rl->busy[i] = 1;
+}
+
+/* Only the newest wish matters once the one in flight is done. */
+void
+reload_custom(struct reload *rl, struct service *s, int up)
+{
+	size_t	 i = (size_t)(s - rl->st->svc);
+
+	rl->wish[i] = up;
+	custom_next(rl, i);
+}
+
+/* Every job's descriptors into pfd (room for max); *ms as poll wants. */
+int
+reload_pollfds(struct reload *rl, struct pollfd *pfd, int max, int *ms)
+{
+	double	 d, now = clock_mono();
+	size_t	 i, k;
+	int	 n = 0;
+
+	for (k = 0; k < rl->njobs; k++) {
+		struct reload_job *j = rl->jobs[k];
+
+		j->pfd_n = -1;
+		if (n + SPAWN_POLLFDS > max)
+			continue;
+		j->pfd_off = n;
+		j->pfd_n = spawn_pollfds(&j->p, pfd + n, ms);
+		n += j->pfd_n;
+	}
+	for (i = 0; i < rl->nu; i++) {
+		if (!rl->u[i].pending || in_flight(rl, i))
+			continue;
+		d = rl->u[i].retry_at - now;
+		d = d <= 0 ? 0 : d * 1000 + 1;
+		if (*ms < 0 || d < *ms)
+			*ms = (int)d;
+	}
+	return n;
+}
+
+static void
+job_done(struct reload *rl, size_t k)
+{
+	struct reload_job *j = rl->jobs[k];
+	size_t	 i = j->svc;
+
+	if (j->custom) {
+		bird_custom_done(&j->r);
+		rl->busy[i] = 0;
+		job_drop(rl, k);
+		custom_next(rl, i);
+	} else {
+		reconf_end(rl, j->targets, bird_reconfigure_done(&j->r));
+		job_drop(rl, k);
+	}
+}
+
+/* pfd as reload_pollfds() filled it, after poll. */
+void
+reload_step(struct reload *rl, const struct pollfd *pfd)
+{
+	struct reload_job **jobs;
+	size_t	 k, at, nj = rl->njobs;
+
+	/* job_done() starts and drops jobs: walk a copy of the list */
+	jobs = xreallocarray(NULL, nj ? nj : 1, sizeof(*jobs));
+	memcpy(jobs, rl->jobs, nj * sizeof(*jobs));
+	for (k = 0; k < nj; k++) {
+		if (jobs[k]->pfd_n < 0 || !spawn_step(&jobs[k]->p,
+		    pfd + jobs[k]->pfd_off, jobs[k]->pfd_n))
+			continue;
+		for (at = 0; rl->jobs[at] != jobs[k]; at++)
+			;
+		job_done(rl, at);
+	}
+	free(jobs);
+	reload_kick(rl);
+}
+
+void
+reload_signal(struct reload *rl, int sig)
+{
+	size_t	 k;
+
+	for (k = 0; k < rl->njobs; k++)
+		spawn_signal(&rl->jobs[k]->p, sig);
+}
+
+int
+reload_busy(const struct reload *rl)
+{
+	return rl->njobs > 0;
+}
+
+/* End every job now, and say how each ended. */
+void
+reload_abort(struct reload *rl)
+{
+	while (rl->njobs > 0) {
+		spawn_finish(&rl->jobs[0]->p);
+		if (rl->jobs[0]->custom) {
+			bird_custom_done(&rl->jobs[0]->r);
+			rl->busy[rl->jobs[0]->svc] = 0;
+		} else
+			(void)bird_reconfigure_done(&rl->jobs[0]->r);
+		job_drop(rl, 0);
+	}
+}

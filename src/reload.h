@@ -1,0 +1,48 @@
+#ifndef RELOAD_H
+#define RELOAD_H
+
+#include <poll.h>
+
+#include "spawn.h"
+#include "update.h"
+
+/*
+ * Telling BIRD, from the main thread's poll loop: the reconfigure of
+ * each update target, at most one in flight per distinct command and
+ * again with back-off until BIRD takes the file; and the services' own
+ * custom commands, one in flight per service, the newest wish waiting
+ * behind it.  Nothing here blocks the main thread, so a hanging command
+ * delays neither other services' changes nor a SIGTERM.
+ */
+
+struct reload_job {
+	struct spawn_proc	 p;
+	struct spawn_result	 r;
+	int			 custom;	/* else a reconfigure */
+	unsigned int		 targets;	/* a reconfigure's, one bit each */
+	size_t			 svc;		/* a custom command's service */
+	int			 pfd_off;	/* where its pollfds went */
+	int			 pfd_n;		/* how many; -1: not polled */
+};
+
+struct reload {
+	struct update_target	*u;
+	size_t			 nu;
+	struct settings		*st;
+	struct reload_job	**jobs;
+	size_t			 njobs;
+	int			*wish;		/* per service: -1, or up */
+	int			*busy;		/* per service: a job in flight */
+};
+
+void	reload_init(struct reload *, struct settings *,
+	    struct update_target *, size_t);
+void	reload_kick(struct reload *);
+void	reload_custom(struct reload *, struct service *, int);
+int	reload_pollfds(struct reload *, struct pollfd *, int, int *);
+void	reload_step(struct reload *, const struct pollfd *);
+void	reload_signal(struct reload *, int);
+int	reload_busy(const struct reload *);
+void	reload_abort(struct reload *);
+
+#endif
