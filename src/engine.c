@@ -20,6 +20,7 @@
 
 #include "bird.h"
 #include "engine.h"
+#include "fdtab.h"
 #include "health.h"
 #include "httplog.h"
 #include "log.h"
@@ -38,6 +39,17 @@
 #define SETTLE_QUIET	0.005
 #define SETTLE_MAX	0.050
 
+static struct engine	*rollover_engine;
+
+static void	wake(struct engine *);
+
+/* From whichever thread rotated the log: no lock may be taken here. */
+static void
+rollover(void)
+{
+	wake(rollover_engine);
+}
+
 void
 engine_init(struct engine *e, struct settings *st, struct pidfh *pfh)
 {
@@ -53,6 +65,9 @@ engine_init(struct engine *e, struct settings *st, struct pidfh *pfh)
 	pthread_condattr_destroy(&ca);
 	if ((e->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1)
 		fatal("eventfd");
+	fdtab_share(e->wakefd);
+	rollover_engine = e;
+	log_set_rollover_hook(rollover);
 }
 
 static void
@@ -89,14 +104,18 @@ engine_died(struct engine *e, struct service *s, const char *why)
 	wake(e);
 }
 
-/* Sleep up to secs; SIGURG ends every such sleep at once. */
+/*
+ * Sleep up to secs; SIGURG ends every such sleep at once.  A rotation of
+ * the log file wakes it briefly, to let go of the old file.
+ */
 void
 engine_wait(struct engine *e, double secs)
 {
 	struct timespec	 ts;
-	unsigned long	 gen;
+	unsigned long	 gen, rgen;
 	double		 until;
 
+	log_refresh();
 	if (!(secs > 0))
 		return;
 	if (secs > 1e8)
@@ -107,9 +126,19 @@ engine_wait(struct engine *e, double secs)
 	ts.tv_nsec = (long)((until - (double)ts.tv_sec) * 1e9);
 	pthread_mutex_lock(&e->lock);
 	gen = e->urgent_gen;
-	while (gen == e->urgent_gen &&
-	    pthread_cond_timedwait(&e->urgent, &e->lock, &ts) != ETIMEDOUT)
-		;
+	rgen = e->refresh_gen;
+	while (gen == e->urgent_gen) {
+		if (rgen != e->refresh_gen) {
+			rgen = e->refresh_gen;
+			pthread_mutex_unlock(&e->lock);
+			log_refresh();
+			pthread_mutex_lock(&e->lock);
+			continue;
+		}
+		if (pthread_cond_timedwait(&e->urgent, &e->lock, &ts) ==
+		    ETIMEDOUT)
+			break;
+	}
 	pthread_mutex_unlock(&e->lock);
 }
 
@@ -286,6 +315,14 @@ engine_run(struct engine *e)
 			fatal("poll");
 		httplog_run();
 		reload_step(&rl, pfd + 2);
+		if (log_generation() != e->log_gen) {
+			e->log_gen = log_generation();
+			log_refresh();
+			pthread_mutex_lock(&e->lock);
+			e->refresh_gen++;
+			pthread_cond_broadcast(&e->urgent);
+			pthread_mutex_unlock(&e->lock);
+		}
 		if (pfd[0].revents & POLLIN &&
 		    read(sfd, &si, sizeof(si)) == sizeof(si)) {
 			if (si.ssi_signo != SIGURG)

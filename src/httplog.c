@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdtab.h"
 #include "httplog.h"
 #include "log.h"
 #include "logfmt.h"
@@ -156,7 +157,9 @@ httplog_init(const struct httplog_conf *c)
 		}
 		freeaddrinfo(res);
 	}
-	if ((H.evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1)
+	if ((H.evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) != -1)
+		fdtab_share(H.evfd);
+	if (H.evfd == -1)
 		return -1;
 	H.on = 1;
 	return 0;

@@ -20,6 +20,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "fdtab.h"
 #include "httplog.h"
 #include "log.h"
 #include "logfmt.h"
@@ -51,10 +52,10 @@ static struct {
 } L = { .udp = -1, .level = LOG_LEVEL_DEBUG };
 
 /*
- * Service threads keep descriptor tables of their own (see service.c), so
+ * Service threads keep descriptor tables of their own (see fdtab.h), so
  * a file that one thread opens at a rollover is not in the others' tables:
- * each thread holds its own descriptor of the log file and opens it again
- * when it sees that a rollover happened.
+ * each thread holds its own descriptor of the log file, opened on its
+ * first line, and opens it again when it sees that a rollover happened.
  */
 static __thread int			 own_fd = -1;
 static __thread unsigned int		 own_gen;
@@ -123,7 +124,7 @@ rot_rollover(struct rotfile *f, int *fdp)
 		free(dst);
 	}
 	*fdp = -1;
-	f->gen++;
+	__atomic_add_fetch(&f->gen, 1, __ATOMIC_RELEASE);
 }
 
 /*
@@ -147,12 +148,45 @@ rot_fd(struct rotfile *f)
 	return &own_fd;
 }
 
+/*
+ * Told of a rollover, with no lock held, so that threads that write
+ * nothing for a while let go of the old file: see log_refresh().
+ */
+static void	(*rollover_hook)(void);
+
+void
+log_set_rollover_hook(void (*fn)(void))
+{
+	rollover_hook = fn;
+}
+
+/* Counts the log file's rollovers. */
+unsigned int
+log_generation(void)
+{
+	return __atomic_load_n(&L.file.gen, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Close this thread's descriptor of a log file that was rotated away;
+ * the next line opens the new one.  A rotated file is deleted in the end,
+ * and a descriptor held on it would keep its disk space for ever.
+ */
+void
+log_refresh(void)
+{
+	if (own_fd != -1 && own_gen != log_generation()) {
+		close(own_fd);
+		own_fd = -1;
+	}
+}
+
 /* shouldRollover(): only regular files, only with maxBytes set. */
 static void
 rot_write(struct rotfile *f, const char *line, size_t len)
 {
 	struct stat	 sb;
-	int		*fdp;
+	int		*fdp, rolled = 0;
 
 	pthread_mutex_lock(&f->mu);
 	fdp = rot_fd(f);
@@ -161,11 +195,14 @@ rot_write(struct rotfile *f, const char *line, size_t len)
 	    (off_t)f->maxbytes) {
 		rot_rollover(f, fdp);
 		fdp = rot_fd(f);
+		rolled = f == &L.file;
 	}
 	if (*fdp != -1 && write(*fdp, line, len) == -1) {
 		/* nowhere left to say it */
 	}
 	pthread_mutex_unlock(&f->mu);
+	if (rolled && rollover_hook != NULL)
+		rollover_hook();
 }
 
 static int
@@ -226,6 +263,7 @@ log_open(const struct log_conf *c, struct buf *err)
 	if (c->server != NULL) {
 		if ((L.udp = udp_open(c->server, c->port, err)) == -1)
 			return -1;
+		fdtab_share(L.udp);
 		L.udp_fmt = c->json_server ? FMT_JSON : FMT_TEXT;
 	}
 	if (c->file == NULL && c->server == NULL) {

@@ -45,6 +45,9 @@ int	log_open(const struct log_conf *, struct buf *);
 void	log_thread(const char *);
 void	log_extra(const struct log_extra *);
 void	log_local_only(int);
+void	log_set_rollover_hook(void (*)(void));
+unsigned int log_generation(void);
+void	log_refresh(void);
 
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

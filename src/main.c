@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -179,6 +180,21 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 	engine_run(&eng);
 }
 
+/*
+ * Started with stdin, stdout or stderr closed, the first files opened
+ * would take their numbers, and the log would go into the pidfile.
+ */
+static void
+std_fds(void)
+{
+	int	 fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDWR) != fd)
+			_exit(1);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -193,6 +209,7 @@ main(int argc, char *argv[])
 	int		 do_help = 0, do_version = 0, idx;
 	char		 reason[64];
 
+	std_fds();
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":f:d:F:cpPvh", longopts,
 	    &idx)) != -1) {

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "engine.h"
+#include "fdtab.h"
 #include "ifaddr.h"
 #include "log.h"
 #include "metrics.h"
@@ -205,11 +206,9 @@ service_main(void *arg)
 	 * A table of descriptors of its own: vfork copies the table of the
 	 * forking thread, and the shared one holds the pipes of every check
 	 * in flight, so a thousand checks at once cost a million copies and
-	 * closes each round.  What the daemon opens later for all threads is
-	 * only the log file, and log.c copes with that.
+	 * closes each round.  The log file it opens itself (see log.c).
 	 */
-	if (unshare(CLONE_FILES) == -1)
-		log_warn("cannot give the thread a descriptor table of its own");
+	fdtab_private();
 	if (a->splay > 0) {
 		/* whole milliseconds, as upstream rounds it */
 		sleep = (double)(long long)(drand48() * a->splay * 1000 + 0.5) /

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdtab.h"
 #include "progpath.h"
 #include "spawn.h"
 #include "util.h"
@@ -89,7 +90,8 @@ spawn_init(void)
 		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
 			sigaddset(&reset_set, sig);
 	reset_known = 1;
-	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) != -1)
+		fdtab_share(devnull);
 }
 
 /*

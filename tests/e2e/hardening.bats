@@ -149,3 +149,49 @@ daemon_as_nobody() {
 	run pids_with "sleep 30"
 	assert_output ""
 }
+
+@test "started with stdin, stdout and stderr closed, no log line goes into the pidfile" {
+	lab_assign 10.52.12.44/32
+	lab_config </dev/null
+	lab_service one 10.52.12.44/32 /bin/true </dev/null
+	ip netns exec "$LAB_H" "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" \
+	    <&- >&- 2>&- &
+	LAB_DAEMON_PID=$!
+	lab_wait 10 test -s "$LAB/ahc.pid"
+	lab_wait 15 lab_learned 10.52.12.44/32
+	# a few rounds of log lines later
+	sleep 1
+	run cat "$LAB/ahc.pid"
+	assert_output "$LAB_DAEMON_PID"
+}
+
+@test "after 20 log rotations no thread holds a deleted log file" {
+	lab_config <<-EOF
+	log_file = $LAB/ahc.log
+	log_maxbytes = 10000
+	log_backups = 2
+	loglevel = info
+	EOF
+	for i in 1 2 3 4 5; do
+		lab_assign "10.52.13.$i/32"
+		lab_service "r$i" "10.52.13.$i/32" /bin/true <<<"check_interval = 0.05"
+	done
+	# one thread that logs nothing between its rare checks
+	lab_assign 10.52.13.6/32
+	lab_service idle 10.52.13.6/32 /bin/true <<<"check_interval = 3600"
+	lab_daemon_start
+	seen=$(stat -c %i "$LAB/ahc.log")
+	n=0
+	until [ "$n" -ge 20 ]; do
+		ino=$(stat -c %i "$LAB/ahc.log" 2>/dev/null) || continue
+		if [ "$ino" != "$seen" ]; then
+			seen=$ino
+			n=$((n + 1))
+		fi
+		sleep 0.01
+	done
+	# the busy threads log all the time: catch them between lines
+	run lab_wait 5 eval '! ls -l /proc/$LAB_DAEMON_PID/task/*/fd/ | grep -q "ahc.log.*(deleted)"'
+	ls -l /proc/$LAB_DAEMON_PID/task/*/fd/ | grep "(deleted)" || true
+	assert_success
+}
