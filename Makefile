@@ -30,8 +30,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -DVERSION='"$(VERSION)"' \
 	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote src $(PKG_CFLAGS) $(CFLAGS)
-SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer
+SAN_FLAGS  = -fsanitize=address,undefined,float-cast-overflow \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
 LIBS	   = $(PKG_LIBS) -lpthread
 
 LIB_SRCS   = $(filter-out src/main.c,$(wildcard src/*.c))
@@ -43,7 +43,8 @@ SAN_UNITS  = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
 BIN	   = src/anycast-healthchecker
 PLUGIN	   = contrib/nagios/check_anycast_healthchecker
 
-.PHONY: all check deps unit unit-san cli cli-san e2e docs man demo clean golden \
+.PHONY: all check deps unit unit-san cli cli-san e2e e2e-san docs man demo \
+	clean golden \
 	install uninstall fuzz bench
 .SUFFIXES:
 
@@ -80,7 +81,8 @@ deps:
 # deps runs first on its own so that pkg-config sees freshly installed
 # libraries when the sub-make computes the flags.
 check: deps
-	@$(MAKE) --no-print-directory docs man unit unit-san cli cli-san e2e
+	@$(MAKE) --no-print-directory docs man unit unit-san cli cli-san e2e \
+	    e2e-san
 
 unit: $(UNITS)
 	@for t in $(UNITS); do echo "== $$t"; $$t || exit 1; done
@@ -110,6 +112,12 @@ man:
 # Against real BIRD 2 daemons in network namespaces; needs root.
 e2e: $(BIN) $(PLUGIN)
 	bats tests/e2e
+
+# The end-to-end suite again, against the sanitizer build and with every
+# BIRD file's history kept; a sanitizer report fails the test (san.bash).
+e2e-san: build/san/anycast-healthchecker $(PLUGIN)
+	LAB_SAN=1 LAB_KEEP_CHANGES=1 \
+	    LAB_BIN=$(CURDIR)/build/san/anycast-healthchecker bats tests/e2e
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)

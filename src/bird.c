@@ -21,6 +21,8 @@
 /* What upstream gives birdc, and what BIRD needs to answer. */
 #define RECONFIGURE_TIMEOUT	2.0
 
+static int	history_open(const char *);
+
 /*
  * Make sure each prefix file exists, and its history directory when
  * changes are kept: what upstream does even for -c and -P.
@@ -29,15 +31,23 @@ int
 bird_create_files(const struct bird_targets *bt, struct buf *err)
 {
 	const struct bird_target *t;
+	struct stat sb;
 	char	*dir, *hist;
 	size_t	 i;
 	int	 fd;
 
 	for (i = 0; i < bt->n; i++) {
 		t = &bt->t[i];
+		/* a FIFO must neither block us nor be taken for the file */
 		fd = open(t->file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
 		    O_NOCTTY | O_NONBLOCK, 0666);
-		if (fd == -1 || futimens(fd, NULL) == -1) {
+		if (fd == -1 && errno == ENXIO) {
+			buf_addf(err, "failed to create %s: it is not a regular "
+			    "file", t->file);
+			return -1;
+		}
+		if (fd == -1 || fstat(fd, &sb) == -1 ||
+		    futimens(fd, NULL) == -1) {
 			buf_addf(err, "failed to create %s:", t->file);
 			py_oserror(err, errno, t->file);
 			if (fd != -1)
@@ -45,6 +55,11 @@ bird_create_files(const struct bird_targets *bt, struct buf *err)
 			return -1;
 		}
 		close(fd);
+		if (!S_ISREG(sb.st_mode)) {
+			buf_addf(err, "failed to create %s: it is not a regular "
+			    "file", t->file);
+			return -1;
+		}
 		if (!t->keep_changes)
 			continue;
 		dir = path_dirname(t->file);
@@ -52,7 +67,14 @@ bird_create_files(const struct bird_targets *bt, struct buf *err)
 		free(dir);
 		if (mkdir(hist, 0777) == 0)
 			printf("%s is created\n", hist);
-		else if (errno != EEXIST) {
+		else if (errno == EEXIST && (fd = history_open(hist)) == -1) {
+			buf_addf(err, "%s must be a directory, not a symbolic "
+			    "link: old files are deleted there", hist);
+			free(hist);
+			return -1;
+		} else if (errno == EEXIST)
+			close(fd);
+		else {
 			buf_addf(err, "failed to make directory %s for keeping "
 			    "a history of changes for %s:", hist, t->file);
 			py_oserror(err, errno, hist);
@@ -101,80 +123,113 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Names of the copies we make: seconds, a dot, a fraction. */
+static int
+history_name(const char *n)
+{
+	size_t	 i = strspn(n, "0123456789");
+
+	return i > 0 && n[i] == '.' && n[i + 1] != '\0' &&
+	    n[i + 1 + strspn(n + i + 1, "0123456789")] == '\0';
+}
+
+/*
+ * history/ as a directory we may delete in: never through a symbolic
+ * link, where the files are somebody else's.  -1 (and errno) if not.
+ */
+static int
+history_open(const char *hist)
+{
+	return open(hist, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* Remove the oldest of our copies so that keep of them are left. */
+static void
+history_trim(int dfd, const char *hist, size_t keep)
+{
+	struct stat	 sb;
+	struct dirent	*de;
+	DIR		*d;
+	char		**names = NULL;
+	size_t		 n = 0, i;
+	int		 fd;
+
+	if ((fd = dup(dfd)) == -1 || (d = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
+		log_warn("failed to read %s", hist);
+		return;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (history_name(de->d_name) && fstatat(dfd, de->d_name, &sb,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode)) {
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		if (i + keep < n) {
+			if (unlinkat(dfd, names[i], 0) == -1)
+				log_warn("failed to remove %s/%s", hist,
+				    names[i]);
+			else
+				log_info("removed %s/%s", hist, names[i]);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
 /*
  * Copy the current file into history/ before it is replaced, keeping at
  * most changes_counter files there: the oldest go first.  Names are the
- * time of the copy, so they sort by age.
+ * time of the copy, so they sort by age.  Only files named so are ever
+ * removed.
  */
 void
 bird_archive(const struct bird_target *t)
 {
 	struct stat	 sb;
 	struct timeval	 tv;
-	struct dirent	*de;
-	DIR		*d;
-	char		*dir, *hist, *p, **names = NULL, *text, stamp[64];
-	size_t		 n = 0, i, excess;
-	int		 fd;
+	char		*dir, *hist, *text, stamp[64];
+	int		 dfd, fd;
 
 	dir = path_dirname(t->file);
 	hist = path_join(dir, "history");
 	free(dir);
-	if ((d = opendir(hist)) == NULL) {
+	if ((dfd = history_open(hist)) == -1) {
 		log_warn("failed to read %s", hist);
 		free(hist);
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		p = path_join(hist, de->d_name);
-		if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode)) {
-			names = xreallocarray(names, n + 1, sizeof(*names));
-			names[n++] = xstrdup(de->d_name);
-		}
-		free(p);
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), name_cmp);
-	excess = t->changes_counter < 1 ? n :
-	    n + 1 > (size_t)t->changes_counter ?
-	    n + 1 - (size_t)t->changes_counter : 0;
-	for (i = 0; i < n; i++) {
-		if (i < excess) {
-			p = path_join(hist, names[i]);
-			if (unlink(p) == -1)
-				log_warn("failed to remove %s", p);
-			else
-				log_info("removed %s", p);
-			free(p);
-		}
-		free(names[i]);
-	}
-	free(names);
-	if (t->changes_counter < 1) {
-		free(hist);
-		return;
-	}
+	history_trim(dfd, hist, t->changes_counter < 1 ? 0 :
+	    (size_t)t->changes_counter - 1);
+	if (t->changes_counter < 1)
+		goto out;
 
 	gettimeofday(&tv, NULL);
 	snprintf(stamp, sizeof(stamp), "%lld.%06ld", (long long)tv.tv_sec,
 	    (long)tv.tv_usec);
-	p = path_join(hist, stamp);
-	log_debug("coping %s to %s", t->file, p);
-	if (file_read(t->file, &text) == -1) {
-		log_warn("failed to copy %s to %s", t->file, p);
-	} else {
-		if ((fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    0644)) == -1 || file_write_all(fd, text, strlen(text)) == -1)
-			log_warn("failed to copy %s to %s", t->file, p);
-		if (fd != -1) {
-			if (stat(t->file, &sb) == 0)
-				futimens(fd, (struct timespec[2]){ sb.st_atim,
-				    sb.st_mtim });
-			close(fd);
-		}
-		free(text);
+	log_debug("coping %s to %s/%s", t->file, hist, stamp);
+	if (file_read(t->file, &text) != 0) {
+		log_warn("failed to copy %s to %s/%s", t->file, hist, stamp);
+		goto out;
 	}
-	free(p);
+	if ((fd = openat(dfd, stamp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644)) == -1 || file_write_all(fd, text, strlen(text)) ==
+	    -1)
+		log_warn("failed to copy %s to %s/%s", t->file, hist, stamp);
+	if (fd != -1) {
+		if (stat(t->file, &sb) == 0)
+			futimens(fd, (struct timespec[2]){ sb.st_atim,
+			    sb.st_mtim });
+		close(fd);
+	}
+	free(text);
+out:
+	close(dfd);
 	free(hist);
 }
 

@@ -15,6 +15,12 @@
 #include "pystr.h"
 
 #define MAX_INTERPOLATION_DEPTH	10
+/*
+ * Ten references a value, ten levels deep, expand ten billion times:
+ * configparser would run out of memory or time.  What one get may build.
+ */
+#define INTERPOLATION_MAX_BYTES	(1024 * 1024)
+#define INTERPOLATION_MAX_SUBS	1000000
 
 void
 config_init(struct config *cfg)
@@ -72,12 +78,9 @@ config_section(struct config *cfg, const char *name)
 
 	if (strcmp(name, CONFIG_DEFAULT_SECTION) == 0)
 		return &cfg->defaults;
-	if (!strset_has(&cfg->names, name, strlen(name)))
+	if (!strset_get(&cfg->names, name, strlen(name), &i))
 		return NULL;
-	for (i = 0; i < cfg->nsects; i++)
-		if (strcmp(cfg->sects[i]->name, name) == 0)
-			return cfg->sects[i];
-	return NULL;
+	return cfg->sects[i];
 }
 
 struct cfg_sect *
@@ -89,8 +92,8 @@ config_add_section(struct config *cfg, const char *name)
 	s->name = xstrdup(name);
 	cfg->sects = xreallocarray(cfg->sects, cfg->nsects + 1,
 	    sizeof(*cfg->sects));
+	strset_put(&cfg->names, name, strlen(name), cfg->nsects);
 	cfg->sects[cfg->nsects++] = s;
-	strset_add(&cfg->names, name, strlen(name));
 	return s;
 }
 
@@ -157,8 +160,21 @@ config_has(struct config *cfg, const char *section, const char *key)
 }
 
 static int
+too_big(const char *section, const char *option, struct buf *err)
+{
+	buf_add(err, "option ");
+	py_repr_str(err, option);
+	buf_add(err, " in section ");
+	py_repr_str(err, section);
+	buf_addf(err, " expands to more than %d bytes or takes more than %d "
+	    "substitutions", INTERPOLATION_MAX_BYTES, INTERPOLATION_MAX_SUBS);
+	return -1;
+}
+
+static int
 interpolate(struct config *cfg, const char *section, const char *option,
-    struct buf *out, const char *rest, int depth, struct buf *err)
+    struct buf *out, const char *rest, int depth, size_t *subs,
+    struct buf *err)
 {
 	const char	*p, *close, *v;
 	char		*var;
@@ -214,12 +230,16 @@ interpolate(struct config *cfg, const char *section, const char *option,
 				return -1;
 			}
 			free(var);
+			if (++*subs > INTERPOLATION_MAX_SUBS)
+				return too_big(section, option, err);
 			if (strchr(v, '%') != NULL) {
 				if (interpolate(cfg, section, option, out, v,
-				    depth + 1, err) == -1)
+				    depth + 1, subs, err) == -1)
 					return -1;
 			} else
 				buf_add(out, v);
+			if (out->len > INTERPOLATION_MAX_BYTES)
+				return too_big(section, option, err);
 		} else {
 			buf_add(err, "'%' must be followed by '%' or '(', "
 			    "found: ");
@@ -237,6 +257,7 @@ config_get(struct config *cfg, const char *section, const char *key,
 {
 	struct buf	 b = { 0 };
 	const char	*raw;
+	size_t		 subs = 0;
 
 	if (strcmp(section, CONFIG_DEFAULT_SECTION) != 0 &&
 	    config_section(cfg, section) == NULL) {
@@ -251,7 +272,7 @@ config_get(struct config *cfg, const char *section, const char *key,
 		py_repr_str(err, section);
 		return -1;
 	}
-	if (interpolate(cfg, section, key, &b, raw, 1, err) == -1) {
+	if (interpolate(cfg, section, key, &b, raw, 1, &subs, err) == -1) {
 		buf_free(&b);
 		return -1;
 	}

@@ -27,6 +27,7 @@
 #include "metrics.h"
 #include "pidfile.h"
 #include "reload.h"
+#include "resolve.h"
 #include "spawn.h"
 #include "update.h"
 
@@ -51,7 +52,7 @@ rollover(void)
 }
 
 void
-engine_init(struct engine *e, struct settings *st, struct pidfh *pfh)
+engine_init(struct engine *e, struct settings *st, struct pidfile *pfh)
 {
 	pthread_condattr_t	 ca;
 
@@ -248,7 +249,7 @@ engine_run(struct engine *e)
 	struct change		*c;
 	sigset_t		 set;
 	size_t			 i, n, nu = st->bird.n, maxpfd;
-	int			 sfd, npfd, nrl, ms, *altered;
+	int			 sfd, npfd, nrl, nrs, ms, *altered;
 	double			 started = clock_mono(), metrics_at = -1;
 	double			 started_real = clock_real();
 	double			 interval = st->prometheus_interval > 0 ?
@@ -310,9 +311,12 @@ engine_run(struct engine *e)
 			ms = d <= 0 ? 0 : (int)(d * 1000) + 1;
 		}
 		nrl = reload_pollfds(&rl, pfd + 2, (int)maxpfd - 64, &ms);
-		npfd = 2 + nrl + httplog_pollfds(pfd + 2 + nrl, 62, &ms);
+		nrs = resolve_pollfds(pfd + 2 + nrl, 2 * SPAWN_POLLFDS, &ms);
+		npfd = 2 + nrl + nrs;
+		npfd += httplog_pollfds(pfd + npfd, 62 - 2 * SPAWN_POLLFDS, &ms);
 		if (poll(pfd, (nfds_t)npfd, ms) == -1 && errno != EINTR)
 			fatal("poll");
+		resolve_step(pfd + 2 + nrl);
 		httplog_run();
 		reload_step(&rl, pfd + 2);
 		if (log_generation() != e->log_gen) {

@@ -5,7 +5,7 @@
 
 #include "settings.h"
 
-struct pidfh;
+struct pidfile;
 struct reload;
 
 /* A service's wish: its prefix added (up) or removed. */
@@ -16,7 +16,7 @@ struct change {
 
 struct engine {
 	struct settings	*st;
-	struct pidfh	*pidfh;
+	struct pidfile	*pidfh;
 	struct reload	*rl;		/* the main thread's commands */
 
 	pthread_mutex_t	 lock;		/* guards everything below */
@@ -33,7 +33,7 @@ struct engine {
 	unsigned int	 log_gen;	/* log_generation() last seen */
 };
 
-void	engine_init(struct engine *, struct settings *, struct pidfh *);
+void	engine_init(struct engine *, struct settings *, struct pidfile *);
 int	engine_run(struct engine *) __attribute__((noreturn));
 void	engine_post(struct engine *, struct service *, int);
 void	engine_died(struct engine *, struct service *, const char *);

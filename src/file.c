@@ -17,17 +17,32 @@
 #include "path.h"
 #include "util.h"
 
-/* The whole file, NUL-terminated. */
+/*
+ * The whole file, NUL-terminated; -1 (and errno), or FILE_NOT_REGULAR:
+ * a FIFO put in its place must not hang the reader, nor a device feed it.
+ */
 int
 file_read(const char *path, char **text)
 {
 	struct buf	 b = { 0 };
+	struct stat	 sb;
 	char		 chunk[8192];
 	ssize_t		 n;
-	int		 fd;
+	int		 fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) ==
+	    -1)
 		return -1;
+	if (fstat(fd, &sb) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		return FILE_NOT_REGULAR;
+	}
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n == -1) {
 			if (errno == EINTR)

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#define FILE_NOT_REGULAR	(-2)
+
 int	file_read(const char *, char **);
 int	file_write_all(int, const char *, size_t);
 int	file_replace(const char *, const char *, size_t);

@@ -27,6 +27,7 @@
 #include "httplog.h"
 #include "log.h"
 #include "logfmt.h"
+#include "resolve.h"
 
 static struct {
 	int		 on;
@@ -44,6 +45,8 @@ static struct {
 	CURL		*easy;
 	struct curl_slist *headers;
 	char		*body;		/* in flight, or NULL */
+	struct resolver	 rv;
+	int		 pinned;	/* the server's address is known */
 	time_t		 last_report;
 } H = { .mu = PTHREAD_MUTEX_INITIALIZER, .evfd = -1 };
 
@@ -106,12 +109,36 @@ discard(char *p, size_t sz, size_t n, void *arg)
 	return sz * n;
 }
 
+static int
+no_resolver(void *resolver, void *reserved, void *arg)
+{
+	(void)resolver;
+	(void)reserved;
+	(void)arg;
+	return 1;
+}
+
+/* The server's address is known: transfers may start. */
+static void
+pin(struct resolver *rv)
+{
+	char	 addr[NI_MAXHOST], *entry;
+
+	if (getnameinfo((struct sockaddr *)&rv->ss, rv->sslen, addr,
+	    sizeof(addr), NULL, 0, NI_NUMERICHOST) != 0)
+		return;
+	xasprintf(&entry, "%s:%s:%s%s%s", rv->host, rv->port,
+	    rv->ss.ss_family == AF_INET6 ? "[" : "", addr,
+	    rv->ss.ss_family == AF_INET6 ? "]" : "");
+	C.easy_setopt(H.easy, CURLOPT_RESOLVE, C.slist_append(NULL, entry));
+	free(entry);
+	H.pinned = 1;
+}
+
 int
 httplog_init(const struct httplog_conf *c)
 {
-	struct addrinfo	 hints, *res;
-	char		 host[256], addr[NI_MAXHOST], *dot, *pin;
-	struct curl_slist *resolve = NULL;
+	char		 host[256], *dot;
 
 	if (load_curl() == -1 || C.global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return -1;
@@ -140,23 +167,17 @@ httplog_init(const struct httplog_conf *c)
 	C.easy_setopt(H.easy, CURLOPT_TCP_KEEPALIVE, 1L);
 
 	/*
-	 * Resolve once, now: libcurl's resolver would start a thread for
-	 * every lookup.
+	 * libcurl's resolver would start a thread for every lookup, and the
+	 * Nagios plugin counts threads: we resolve, libcurl only ever gets
+	 * a pinned address, and is refused should it try a lookup itself.
 	 */
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	if (getaddrinfo(c->server, c->port, &hints, &res) == 0) {
-		if (getnameinfo(res->ai_addr, res->ai_addrlen, addr,
-		    sizeof(addr), NULL, 0, NI_NUMERICHOST) == 0) {
-			xasprintf(&pin, "%s:%s:%s%s%s", c->server, c->port,
-			    res->ai_family == AF_INET6 ? "[" : "", addr,
-			    res->ai_family == AF_INET6 ? "]" : "");
-			resolve = C.slist_append(NULL, pin);
-			free(pin);
-			C.easy_setopt(H.easy, CURLOPT_RESOLVE, resolve);
-		}
-		freeaddrinfo(res);
-	}
+	C.easy_setopt(H.easy, CURLOPT_RESOLVER_START_FUNCTION, no_resolver);
+	resolve_init(&H.rv, "http_server", c->server, c->port, SOCK_STREAM,
+	    c->timeout, pin);
+	if (resolve_now(&H.rv) == 0)
+		pin(&H.rv);
+	else
+		resolve_later(&H.rv);
 	if ((H.evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) != -1)
 		fdtab_share(H.evfd);
 	if (H.evfd == -1)
@@ -274,7 +295,7 @@ httplog_run(void)
 			if (m->msg == CURLMSG_DONE)
 				finish(m->data.result);
 	}
-	if (H.body == NULL) {
+	if (H.body == NULL && H.pinned) {
 		pthread_mutex_lock(&H.mu);
 		if (H.n > 0) {
 			H.body = H.q[H.head];

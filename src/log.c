@@ -25,6 +25,7 @@
 #include "log.h"
 #include "logfmt.h"
 #include "pystr.h"
+#include "resolve.h"
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_JOURNAL };
 
@@ -47,9 +48,20 @@ static struct {
 	struct rotfile	 file;
 	int		 file_on;
 	enum fmt	 file_fmt;
-	int		 udp;		/* -1: none */
+	int		 udp;		/* a log_server is set */
+	int		 udp4;		/* sockets made before any thread */
+	int		 udp6;
+	int		 stderr_server;
 	enum fmt	 udp_fmt;
-} L = { .udp = -1, .level = LOG_LEVEL_DEBUG };
+} L = { .udp4 = -1, .udp6 = -1, .level = LOG_LEVEL_DEBUG };
+
+/* log_server once resolved; published once, read by every thread. */
+static struct resolver		 udp_rv;
+static const struct sockaddr	*udp_dest;
+static socklen_t		 udp_destlen;
+
+/* How long start-up may wait for log_server's address. */
+#define UDP_RESOLVE_TIMEOUT	5.0
 
 /*
  * Service threads keep descriptor tables of their own (see fdtab.h), so
@@ -205,36 +217,54 @@ rot_write(struct rotfile *f, const char *line, size_t len)
 		rollover_hook();
 }
 
-static int
-udp_open(const char *host, long long port, struct buf *err)
+/*
+ * The address is known: from now on lines go there.  stderr, for what
+ * only a crash writes, needs a connected socket of its own.
+ */
+static void
+udp_resolved(struct resolver *rv)
 {
-	struct addrinfo	 hints, *res, *ai;
-	char		 serv[32];
-	int		 fd = -1, rc;
+	struct sockaddr_storage *ss = xcalloc(1, sizeof(*ss));
+	int	 fd;
 
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_DGRAM;
-	snprintf(serv, sizeof(serv), "%lld", port);
-	if ((rc = getaddrinfo(host, serv, &hints, &res)) != 0) {
-		buf_addf(err, "failed to resolve log_server %s: %s", host,
-		    gai_strerror(rc));
-		return -1;
-	}
-	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
-		    SOCK_CLOEXEC, ai->ai_protocol);
-		if (fd == -1)
-			continue;
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
-			break;
+	memcpy(ss, &rv->ss, rv->sslen);
+	udp_destlen = rv->sslen;
+	__atomic_store_n(&udp_dest, (struct sockaddr *)ss, __ATOMIC_RELEASE);
+	if (!L.stderr_server)
+		return;
+	if ((fd = socket(ss->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) != -1 &&
+	    connect(fd, (struct sockaddr *)ss, rv->sslen) == 0)
+		dup2(fd, STDERR_FILENO);
+	if (fd != -1)
 		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(res);
-	if (fd == -1)
-		buf_addf(err, "failed to reach log_server %s: %s", host,
-		    strerror(errno));
-	return fd;
+}
+
+/*
+ * Both sockets are made now, so that every thread's table has them; the
+ * address may come later.  An unresolvable log_server does not stop the
+ * daemon: it says so, logs to stderr meanwhile, and tries again.
+ */
+static void
+udp_open(const struct log_conf *c)
+{
+	char	 port[16];
+
+	L.udp = 1;
+	L.udp4 = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	L.udp6 = socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
+	if (L.udp4 != -1)
+		fdtab_share(L.udp4);
+	if (L.udp6 != -1)
+		fdtab_share(L.udp6);
+	L.stderr_server = c->stderr_server;
+	snprintf(port, sizeof(port), "%lld", c->port);
+	resolve_init(&udp_rv, "log_server", c->server, port, SOCK_DGRAM,
+	    UDP_RESOLVE_TIMEOUT, udp_resolved);
+	if (resolve_now(&udp_rv) == 0)
+		udp_resolved(&udp_rv);
+	else
+		resolve_later(&udp_rv);
 }
 
 int
@@ -261,10 +291,8 @@ log_open(const struct log_conf *c, struct buf *err)
 		L.file_fmt = c->json_file ? FMT_JSON : FMT_TEXT;
 	}
 	if (c->server != NULL) {
-		if ((L.udp = udp_open(c->server, c->port, err)) == -1)
-			return -1;
-		fdtab_share(L.udp);
 		L.udp_fmt = c->json_server ? FMT_JSON : FMT_TEXT;
+		udp_open(c);
 	}
 	if (c->file == NULL && c->server == NULL) {
 		L.stdout_on = 1;
@@ -288,8 +316,8 @@ log_open(const struct log_conf *c, struct buf *err)
 		dup2(serr.fd, STDERR_FILENO);
 		close(serr.fd);
 		free(serr.path);
-	} else if (c->stderr_server && L.udp != -1)
-		dup2(L.udp, STDERR_FILENO);
+	} else if (c->stderr_server)
+		;	/* see udp_resolved() */
 	else
 		printf("messages for unhandled exceptions will go to STDERR\n");
 	L.open = 1;
@@ -333,6 +361,7 @@ render(struct buf *b, enum fmt f, const struct log_record *r)
 static void
 emit(const struct log_record *r)
 {
+	const struct sockaddr *dest;
 	struct buf	 b = { 0 };
 
 	if (L.stdout_on) {
@@ -349,12 +378,21 @@ emit(const struct log_record *r)
 		rot_write(&L.file, b.s, b.len);
 		buf_reset(&b);
 	}
-	if (L.udp != -1) {
+	if (L.udp && (dest = __atomic_load_n(&udp_dest,
+	    __ATOMIC_ACQUIRE)) != NULL) {
 		buf_addf(&b, "<%d>", logfmt_syslog_pri(r->level));
 		render(&b, L.udp_fmt, r);
 		/* SysLogHandler appends a NUL */
 		buf_addn(&b, "", 1);
-		(void)send(L.udp, b.s, b.len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		(void)sendto(dest->sa_family == AF_INET6 ? L.udp6 : L.udp4,
+		    b.s, b.len, MSG_DONTWAIT | MSG_NOSIGNAL, dest, udp_destlen);
+	} else if (L.udp && !L.stdout_on && !L.file_on) {
+		/* nowhere else to say it until log_server is found */
+		render(&b, FMT_TEXT, r);
+		buf_addc(&b, '\n');
+		if (write(STDERR_FILENO, b.s, b.len) == -1) {
+			/* nowhere left to say it */
+		}
 	}
 	buf_free(&b);
 	if (!local_only)

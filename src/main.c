@@ -132,7 +132,7 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 	static struct settings	 st;
 	static struct engine	 eng;
 	struct buf		 err = { 0 };
-	struct pidfh		*pfh;
+	struct pidfile		*pfh;
 	sigset_t		 all;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -40,9 +40,30 @@ path_join(const char *dir, const char *name)
 }
 
 /*
+ * The kernel's fs.protected_symlinks rule, which a readlink(2) of our own
+ * would bypass: a link in a sticky world-writable directory is followed
+ * only by its owner, or when the directory's owner owns it too.
+ */
+static int
+follow_ok(const char *link, const struct stat *lsb)
+{
+	struct stat	 dsb;
+	char		*dir = path_dirname(link);
+	int		 ok;
+
+	ok = stat(*dir ? dir : ".", &dsb) == 0 &&
+	    (!(dsb.st_mode & S_ISVTX) || !(dsb.st_mode & S_IWOTH) ||
+	    lsb->st_uid == geteuid() || lsb->st_uid == dsb.st_uid);
+	free(dir);
+	return ok;
+}
+
+/*
  * os.path.realpath() in its default, non-strict form: symlinks are
  * resolved as far as they lead, and a part that does not exist is kept
  * as written instead of making the call fail as realpath(3) would.
+ * NULL, with errno EPERM, for a link that the kernel would not follow
+ * (see follow_ok()).
  */
 char *
 path_realpath(const char *path)
@@ -54,8 +75,6 @@ path_realpath(const char *path)
 	int		 hops = 0;
 	size_t		 len, save;
 
-	if ((r = realpath(path, NULL)) != NULL)
-		return r;
 	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL) {
 		buf_add(&rest, cwd);
 		buf_addc(&rest, '/');
@@ -89,6 +108,12 @@ path_realpath(const char *path)
 		if (lstat(out.s, &sb) == -1 || !S_ISLNK(sb.st_mode) ||
 		    ++hops > 40)
 			continue;
+		if (!follow_ok(out.s, &sb)) {
+			buf_free(&rest);
+			buf_free(&out);
+			errno = EPERM;
+			return NULL;
+		}
 		if ((n = readlink(out.s, link, sizeof(link) - 1)) == -1)
 			continue;
 		link[n] = '\0';

@@ -7,7 +7,10 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <libutil.h>
 #include <signal.h>
@@ -50,32 +53,112 @@ pidfile_lock(void)
 	return fd;
 }
 
+/* The basename of a /proc/PID/exe target, less " (deleted)". */
+static const char *
+exe_name(char *exe)
+{
+	size_t	 n = strlen(exe);
+	const char *slash;
+
+	if (n > 10 && strcmp(exe + n - 10, " (deleted)") == 0)
+		exe[n - 10] = '\0';
+	slash = strrchr(exe, '/');
+	return slash != NULL ? slash + 1 : exe;
+}
+
+/* Is name, a program's basename, an interpreter of upstream's? */
+static int
+is_python(const char *name)
+{
+	return strncmp(name, "python", 6) == 0;
+}
+
 /*
- * A pid is ours to respect if the process lives and is an
- * anycast-healthchecker; a pid reused by anything else is stale.
- * Upstream, like kill(pid, 0) as another user, calls EPERM "not running".
+ * Does a command line run upstream's daemon?  Python's options come
+ * first; the script is the first other argument, and it is installed as
+ * "anycast-healthchecker".  With python's -c or -m there is no script.
+ */
+static int
+python_daemon(const char *cmd, size_t len)
+{
+	const char	*a = cmd, *end = cmd + len, *base;
+
+	for (a += strlen(a) + 1; a < end; a += strlen(a) + 1) {
+		if (strcmp(a, "-c") == 0 || strcmp(a, "-m") == 0)
+			return 0;
+		if (strcmp(a, "-W") == 0 || strcmp(a, "-X") == 0) {
+			a += strlen(a) + 1;
+			continue;
+		}
+		if (a[0] == '-')
+			continue;
+		base = strrchr(a, '/');
+		return strcmp(base != NULL ? base + 1 : a,
+		    "anycast-healthchecker") == 0;
+	}
+	return 0;
+}
+
+/*
+ * Is pid a running anycast-healthchecker, so that its pidfile is not
+ * stale?  Either this program (its executable is ours, or one installed
+ * under our name), or upstream's Python daemon, which a migration may
+ * still be running.  Anything else that merely mentions the name, such
+ * as "tail -f /var/log/anycast-healthchecker/...", is not.
+ * The executable of another user's process may not be readable; its
+ * command line always is, and then its first word decides.
+ */
+int
+pidfile_is_daemon(long pid)
+{
+	struct stat	 a, b;
+	char		 path[64], exe[PATH_MAX], cmd[8192];
+	const char	*name;
+	ssize_t		 n;
+	int		 fd, readable;
+
+	if (pid <= 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%ld/exe", pid);
+	if ((n = readlink(path, exe, sizeof(exe) - 1)) >= 0) {
+		exe[n] = '\0';
+		name = exe_name(exe);
+		if (strcmp(name, "anycast-healthchecker") == 0 ||
+		    (stat(path, &a) == 0 && stat("/proc/self/exe", &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino))
+			return 1;
+		if (!is_python(name))
+			return 0;
+		readable = 1;
+	} else if (errno == EACCES || errno == EPERM)
+		readable = 0;
+	else
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	n = read(fd, cmd, sizeof(cmd) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	cmd[n] = '\0';
+	name = strrchr(cmd, '/') != NULL ? strrchr(cmd, '/') + 1 : cmd;
+	if (!readable && strcmp(name, "anycast-healthchecker") == 0)
+		return 1;
+	return (readable || is_python(name)) && python_daemon(cmd, (size_t)n);
+}
+
+/*
+ * A pid is ours to respect if the process lives and is a daemon of
+ * ours; a pid reused by anything else is stale.  Upstream, like
+ * kill(pid, 0) as another user, calls EPERM "not running".
  */
 static int
 instance_running(pid_t pid)
 {
-	char	 path[64], cmd[4096];
-	ssize_t	 n, i;
-	int	 fd;
-
 	if (pid <= 0 || pid == getpid() || kill(pid, 0) == -1)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/%ld/cmdline", (long)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return 1;
-	n = read(fd, cmd, sizeof(cmd) - 1);
-	close(fd);
-	if (n <= 0)
-		return 1;
-	for (i = 0; i < n; i++)
-		if (cmd[i] == '\0')
-			cmd[i] = ' ';
-	cmd[n] = '\0';
-	return strstr(cmd, "anycast-healthchecker") != NULL;
+	return pidfile_is_daemon(pid);
 }
 
 static void __attribute__((noreturn))
@@ -86,6 +169,19 @@ die(const char *what, int err)
 	py_oserror(&e, err, NULL);
 	fprintf(stderr, "%s:%s\n", what, e.s);
 	exit(1);
+}
+
+static void
+must_be_regular(int fd, const char *path, const char *what)
+{
+	struct stat	 sb;
+
+	if (fstat(fd, &sb) == -1)
+		die(what, errno);
+	if (!S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "%s: %s is not a regular file\n", what, path);
+		exit(1);
+	}
 }
 
 /*
@@ -106,52 +202,81 @@ pidfile_parse(char *buf, long *pid)
 	return buf[0] == '\0' || *end != '\0' || errno != 0 ? -1 : 0;
 }
 
-/* Upstream's messages on stdout; exits if a live instance owns it. */
-struct pidfh *
-pidfile_claim(const char *path)
+/*
+ * The pidfile's text into buf; 0, or -1 if there is none.  A symbolic
+ * link is never followed and only a regular file is read: run as root,
+ * the daemon would otherwise print (and later truncate) whatever a
+ * planted link points to.
+ */
+static int
+read_text(const char *path, char *buf, size_t sz, const char *what)
 {
-	struct pidfh	*pfh;
-	char		 buf[1024];
 	ssize_t		 n;
-	long		 pid;
-	pid_t		 other;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno != ENOENT)
-			die("failed to update pidfile", errno);
-		printf("creating pidfile %s\n", path);
-	} else {
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = '\0';
-		if (pidfile_parse(buf, &pid) == -1)
-			printf("cleaning stale pidfile with invalid data:'%s'\n",
-			    buf);
-		else if (instance_running((pid_t)pid)) {
-			fprintf(stderr, "process %ld is already running\n", pid);
-			exit(1);
-		} else
-			printf("updating stale processID(%ld) in pidfile\n", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+	    O_NOCTTY)) == -1) {
+		if (errno == ENOENT)
+			return -1;
+		die(what, errno);
 	}
-	if ((pfh = pidfile_open(path, 0644, &other)) == NULL) {
-		if (errno == EEXIST) {
+	must_be_regular(fd, path, what);
+	n = read(fd, buf, sz - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return 0;
+}
+
+/* Upstream's messages on stdout; exits if a live instance owns it. */
+struct pidfile *
+pidfile_claim(const char *path)
+{
+	struct pidfile	*pf;
+	char		 buf[1024];
+	long		 pid;
+	int		 fd;
+
+	if (read_text(path, buf, sizeof(buf), "failed to update pidfile") ==
+	    -1)
+		printf("creating pidfile %s\n", path);
+	else if (pidfile_parse(buf, &pid) == -1)
+		printf("cleaning stale pidfile with invalid data:'%s'\n", buf);
+	else if (instance_running((pid_t)pid)) {
+		fprintf(stderr, "process %ld is already running\n", pid);
+		exit(1);
+	} else
+		printf("updating stale processID(%ld) in pidfile\n", pid);
+
+	/* locked while we live: a second copy fails here */
+	if ((fd = flopen(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+	    O_NOCTTY | O_CLOEXEC, 0644)) == -1) {
+		if (errno == EWOULDBLOCK &&
+		    read_text(path, buf, sizeof(buf), "failed to write "
+		    "pidfile") == 0 && pidfile_parse(buf, &pid) == 0) {
 			fprintf(stderr, "process %ld is already running\n",
-			    (long)other);
+			    pid);
 			exit(1);
 		}
 		die("failed to write pidfile", errno);
 	}
+	must_be_regular(fd, path, "failed to write pidfile");
 	printf("writing processID %ld to pidfile\n", (long)getpid());
-	if (pidfile_write(pfh) == -1)
+	snprintf(buf, sizeof(buf), "%ld", (long)getpid());
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, buf, strlen(buf), 0) !=
+	    (ssize_t)strlen(buf))
 		die("failed to write pidfile", errno);
 	fflush(stdout);
-	return pfh;
+	pf = xcalloc(1, sizeof(*pf));
+	pf->fd = fd;
+	pf->path = xstrdup(path);
+	return pf;
 }
 
 void
-pidfile_release(struct pidfh *pfh)
+pidfile_release(struct pidfile *pf)
 {
-	if (pfh != NULL)
-		pidfile_remove(pfh);
+	if (pf == NULL)
+		return;
+	unlink(pf->path);
+	close(pf->fd);
 }

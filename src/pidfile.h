@@ -1,11 +1,16 @@
 #ifndef PIDFILE_H
 #define PIDFILE_H
 
-struct pidfh;
+/* The pidfile we hold, locked, while we run. */
+struct pidfile {
+	int	 fd;
+	char	*path;
+};
 
 int		 pidfile_lock(void);
 int		 pidfile_parse(char *, long *);
-struct pidfh	*pidfile_claim(const char *);
-void		 pidfile_release(struct pidfh *);
+struct pidfile	*pidfile_claim(const char *);
+void		 pidfile_release(struct pidfile *);
+int		 pidfile_is_daemon(long);
 
 #endif

@@ -221,8 +221,12 @@ reload_step(struct reload *rl, const struct pollfd *pfd)
 	struct reload_job **jobs;
 	size_t	 k, at, nj = rl->njobs;
 
+	if (nj == 0) {
+		reload_kick(rl);
+		return;
+	}
 	/* job_done() starts and drops jobs: walk a copy of the list */
-	jobs = xreallocarray(NULL, nj ? nj : 1, sizeof(*jobs));
+	jobs = xreallocarray(NULL, nj, sizeof(*jobs));
 	memcpy(jobs, rl->jobs, nj * sizeof(*jobs));
 	for (k = 0; k < nj; k++) {
 		if (jobs[k]->pfd_n < 0 || !spawn_step(&jobs[k]->p,

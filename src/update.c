@@ -36,7 +36,15 @@ read_or_die(struct update_target *u)
 	struct buf	 e = { 0 };
 	char		*text;
 
-	if (file_read(u->t->file, &text) == -1) {
+	switch (file_read(u->t->file, &text)) {
+	case 0:
+		break;
+	case FILE_NOT_REGULAR:
+		log_error("failed to open Bird configuration %s: it is not a "
+		    "regular file, this is a FATAL error, thus exiting main "
+		    "program", u->t->file);
+		exit(1);
+	default:
 		py_oserror(&e, errno, u->t->file);
 		log_error("failed to open Bird configuration %s, this is a "
 		    "FATAL error, thus exiting main program", e.s);

@@ -186,9 +186,30 @@ strset_has(const struct strset *set, const char *s, size_t len)
 	return set->keys[strset_slot(set, s, len)] != NULL;
 }
 
+int
+strset_get(const struct strset *set, const char *s, size_t len, size_t *val)
+{
+	size_t	 i;
+
+	if (set->cap == 0)
+		return 0;
+	i = strset_slot(set, s, len);
+	if (set->keys[i] == NULL)
+		return 0;
+	*val = set->vals[i];
+	return 1;
+}
+
 /* Returns 1 if added, 0 if it was already there. */
 int
 strset_add(struct strset *set, const char *s, size_t len)
+{
+	return strset_put(set, s, len, 0);
+}
+
+/* Like strset_add(); a key already there keeps its number. */
+int
+strset_put(struct strset *set, const char *s, size_t len, size_t val)
 {
 	struct strset	 grown;
 	size_t		 i, j;
@@ -198,15 +219,18 @@ strset_add(struct strset *set, const char *s, size_t len)
 		grown.n = set->n;
 		grown.keys = xcalloc(grown.cap, sizeof(*grown.keys));
 		grown.lens = xcalloc(grown.cap, sizeof(*grown.lens));
+		grown.vals = xcalloc(grown.cap, sizeof(*grown.vals));
 		for (i = 0; i < set->cap; i++) {
 			if (set->keys[i] == NULL)
 				continue;
 			j = strset_slot(&grown, set->keys[i], set->lens[i]);
 			grown.keys[j] = set->keys[i];
 			grown.lens[j] = set->lens[i];
+			grown.vals[j] = set->vals[i];
 		}
 		free(set->keys);
 		free(set->lens);
+		free(set->vals);
 		*set = grown;
 	}
 	i = strset_slot(set, s, len);
@@ -215,6 +239,7 @@ strset_add(struct strset *set, const char *s, size_t len)
 	set->keys[i] = xcalloc(1, len + 1);
 	memcpy(set->keys[i], s, len);
 	set->lens[i] = len;
+	set->vals[i] = val;
 	set->n++;
 	return 1;
 }
@@ -228,6 +253,7 @@ strset_free(struct strset *set)
 		free(set->keys[i]);
 	free(set->keys);
 	free(set->lens);
+	free(set->vals);
 	memset(set, 0, sizeof(*set));
 }
 

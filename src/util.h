@@ -30,16 +30,22 @@ char	*buf_release(struct buf *);
 void	 buf_free(struct buf *);
 
 
-/* A set of byte strings (they may hold NULs), for duplicate detection. */
+/*
+ * A hashed set of byte strings (they may hold NULs), for duplicate
+ * detection; each key may carry a number, such as an index.
+ */
 struct strset {
 	char	**keys;
 	size_t	 *lens;
+	size_t	 *vals;
 	size_t	  n;
 	size_t	  cap;
 };
 
 int	 strset_add(struct strset *, const char *, size_t);
+int	 strset_put(struct strset *, const char *, size_t, size_t);
 int	 strset_has(const struct strset *, const char *, size_t);
+int	 strset_get(const struct strset *, const char *, size_t, size_t *);
 void	 strset_free(struct strset *);
 
 static inline int

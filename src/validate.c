@@ -10,11 +10,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "birdkw.h"
 #include "log.h"
 #include "path.h"
 #include "prefix.h"
@@ -26,69 +28,79 @@
 
 enum opt_type { T_STR, T_INT, T_FLOAT, T_BOOL };
 
+/*
+ * What a number of seconds may be.  Upstream takes any float, and nan, 0
+ * or a negative interval makes a thread spin or never time out; the upper
+ * bound keeps every conversion to milliseconds in range.
+ */
+enum opt_range { R_ANY, R_POSITIVE, R_NONNEGATIVE };
+
+#define SECONDS_MAX	1000000.0
+
 struct opt_rule {
 	const char	*name;
 	enum opt_type	 type;
 	int		 optional;
+	enum opt_range	 range;
 };
 
 static const struct opt_rule daemon_rules[] = {
-	{ "pidfile", T_STR, 0 },
-	{ "bird_conf", T_STR, 0 },
-	{ "bird6_conf", T_STR, 0 },
-	{ "bird_variable", T_STR, 0 },
-	{ "bird6_variable", T_STR, 0 },
-	{ "log_maxbytes", T_INT, 0 },
-	{ "log_backups", T_INT, 0 },
-	{ "log_file", T_STR, 1 },
-	{ "stderr_file", T_STR, 1 },
-	{ "stderr_log_server", T_BOOL, 1 },
-	{ "log_server", T_STR, 1 },
-	{ "log_server_port", T_INT, 0 },
-	{ "json_stdout", T_BOOL, 0 },
-	{ "json_log_server", T_BOOL, 0 },
-	{ "json_log_file", T_BOOL, 0 },
-	{ "purge_ip_prefixes", T_BOOL, 0 },
-	{ "bird_keep_changes", T_BOOL, 0 },
-	{ "bird6_keep_changes", T_BOOL, 0 },
-	{ "bird_changes_counter", T_INT, 0 },
-	{ "bird6_changes_counter", T_INT, 0 },
-	{ "bird_reconfigure_cmd", T_STR, 0 },
-	{ "bird6_reconfigure_cmd", T_STR, 0 },
-	{ "splay_startup", T_FLOAT, 1 },
-	{ "prometheus_exporter", T_BOOL, 0 },
-	{ "prometheus_collector_textfile_dir", T_STR, 0 },
-	{ "prometheus_exporter_interval", T_INT, 0 },
+	{ "pidfile", T_STR, 0, R_ANY },
+	{ "bird_conf", T_STR, 0, R_ANY },
+	{ "bird6_conf", T_STR, 0, R_ANY },
+	{ "bird_variable", T_STR, 0, R_ANY },
+	{ "bird6_variable", T_STR, 0, R_ANY },
+	{ "log_maxbytes", T_INT, 0, R_ANY },
+	{ "log_backups", T_INT, 0, R_ANY },
+	{ "log_file", T_STR, 1, R_ANY },
+	{ "stderr_file", T_STR, 1, R_ANY },
+	{ "stderr_log_server", T_BOOL, 1, R_ANY },
+	{ "log_server", T_STR, 1, R_ANY },
+	{ "log_server_port", T_INT, 0, R_ANY },
+	{ "json_stdout", T_BOOL, 0, R_ANY },
+	{ "json_log_server", T_BOOL, 0, R_ANY },
+	{ "json_log_file", T_BOOL, 0, R_ANY },
+	{ "purge_ip_prefixes", T_BOOL, 0, R_ANY },
+	{ "bird_keep_changes", T_BOOL, 0, R_ANY },
+	{ "bird6_keep_changes", T_BOOL, 0, R_ANY },
+	{ "bird_changes_counter", T_INT, 0, R_ANY },
+	{ "bird6_changes_counter", T_INT, 0, R_ANY },
+	{ "bird_reconfigure_cmd", T_STR, 0, R_ANY },
+	{ "bird6_reconfigure_cmd", T_STR, 0, R_ANY },
+	{ "splay_startup", T_FLOAT, 1, R_NONNEGATIVE },
+	{ "prometheus_exporter", T_BOOL, 0, R_ANY },
+	{ "prometheus_collector_textfile_dir", T_STR, 0, R_ANY },
+	{ "prometheus_exporter_interval", T_INT, 0, R_ANY },
 	/* Not checked by upstream's -c, but read at start-up. */
-	{ "log_format_journalctl", T_BOOL, 0 },
+	{ "log_format_journalctl", T_BOOL, 0, R_ANY },
 	/* The 0.6 series' JSON over HTTP, which we keep. */
-	{ "json_logging", T_BOOL, 1 },
-	{ NULL, T_STR, 0 }
+	{ "json_logging", T_BOOL, 1, R_ANY },
+	{ NULL, T_STR, 0, R_ANY }
 };
 
 /* Required once json_logging is on. */
 static const struct opt_rule http_rules[] = {
-	{ "http_server", T_STR, 0 },
-	{ "http_server_port", T_INT, 0 },
-	{ "http_server_protocol", T_STR, 0 },
-	{ "http_server_timeout", T_FLOAT, 0 },
-	{ NULL, T_STR, 0 }
+	{ "http_server", T_STR, 0, R_ANY },
+	{ "http_server_port", T_INT, 0, R_ANY },
+	{ "http_server_protocol", T_STR, 0, R_ANY },
+	{ "http_server_timeout", T_FLOAT, 0, R_POSITIVE },
+	{ NULL, T_STR, 0, R_ANY }
 };
 
 static const struct opt_rule service_rules[] = {
-	{ "check_cmd", T_STR, 0 },
-	{ "check_interval", T_FLOAT, 0 },
-	{ "check_timeout", T_FLOAT, 0 },
-	{ "check_rise", T_INT, 0 },
-	{ "check_fail", T_INT, 0 },
-	{ "check_disabled", T_BOOL, 0 },
-	{ "on_disabled", T_STR, 0 },
-	{ "ip_prefix", T_STR, 0 },
-	{ "interface", T_STR, 0 },
-	{ "ip_check_disabled", T_BOOL, 0 },
-	{ "custom_bird_reconfigure_cmd_timeout", T_FLOAT, 1 },
-	{ "custom_bird_reconfigure_cmd", T_STR, 1 },
-	{ NULL, T_STR, 0 }
+	{ "check_cmd", T_STR, 0, R_ANY },
+	{ "check_interval", T_FLOAT, 0, R_POSITIVE },
+	{ "check_timeout", T_FLOAT, 0, R_POSITIVE },
+	{ "check_rise", T_INT, 0, R_ANY },
+	{ "check_fail", T_INT, 0, R_ANY },
+	{ "check_disabled", T_BOOL, 0, R_ANY },
+	{ "on_disabled", T_STR, 0, R_ANY },
+	{ "ip_prefix", T_STR, 0, R_ANY },
+	{ "interface", T_STR, 0, R_ANY },
+	{ "ip_check_disabled", T_BOOL, 0, R_ANY },
+	{ "custom_bird_reconfigure_cmd_timeout", T_FLOAT, 1, R_POSITIVE },
+	{ "custom_bird_reconfigure_cmd", T_STR, 1, R_ANY },
+	{ NULL, T_STR, 0, R_ANY }
 };
 
 /* One typed get; the where string completes "invalid data ... in %s". */
@@ -114,6 +126,17 @@ check_rule(struct config *cfg, const char *section, const char *where,
 		break;
 	case T_FLOAT:
 		rc = config_getfloat(cfg, section, r->name, &f, &why);
+		if (rc == 0 && r->range != R_ANY && !(isfinite(f) &&
+		    (r->range == R_POSITIVE ? f > 0 : f >= 0) &&
+		    f <= SECONDS_MAX) &&
+		    config_get(cfg, section, r->name, &s, &why) == 0) {
+			buf_addf(&why, "%s is not a number of seconds %s "
+			    "%.0f", s, r->range == R_POSITIVE ?
+			    "greater than 0 and at most" : "from 0 to",
+			    SECONDS_MAX);
+			free(s);
+			rc = -2;
+		}
 		break;
 	case T_BOOL:
 		rc = config_getbool(cfg, section, r->name, &b, &why);
@@ -282,6 +305,11 @@ check_service(struct config *cfg, const char *name, int ipv4, int ipv6,
 		    "ip/prefixlen.", ip, name);
 		goto out;
 	}
+	if (p.scope[0] != '\0') {
+		buf_addf(err, "invalid value (%s) for 'ip_prefix' option in "
+		    "service check %s: BIRD takes no IPv6 zone index", ip, name);
+		goto out;
+	}
 	if (!ipv6 && p.family == AF_INET6) {
 		buf_addf(err, "IPv6 support is disabled in "
 		    "anycast-healthchecker while there is an IPv6 prefix "
@@ -368,6 +396,23 @@ validate_config(struct config *cfg, struct buf *err)
 	return check_duplicates(cfg, err);
 }
 
+/* What BIRD's lexer takes as a symbol, less its keywords. */
+static int
+bird_symbol(const char *v)
+{
+	size_t	 i;
+
+	if (!((v[0] >= 'A' && v[0] <= 'Z') || (v[0] >= 'a' && v[0] <= 'z') ||
+	    v[0] == '_'))
+		return 0;
+	for (i = 1; v[i] != '\0'; i++)
+		if (!((v[i] >= 'A' && v[i] <= 'Z') ||
+		    (v[i] >= 'a' && v[i] <= 'z') ||
+		    (v[i] >= '0' && v[i] <= '9') || v[i] == '_'))
+			return 0;
+	return !birdkw_reserved(v);
+}
+
 static int
 bird_target(struct config *cfg, int version, struct bird_target *t,
     struct buf *err)
@@ -383,7 +428,14 @@ bird_target(struct config *cfg, int version, struct bird_target *t,
 	if (config_get(cfg, "daemon", key, &file, err) == -1)
 		return -1;
 	if (lstat(file, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		t->file = path_realpath(file);
+		if ((t->file = path_realpath(file)) == NULL) {
+			buf_addf(err, "'%s' is set to %s, which leads through a "
+			    "symbolic link in a sticky world-writable directory "
+			    "that belongs to another user: not followed", key,
+			    file);
+			free(file);
+			return -1;
+		}
 		printf("'%s' is set to a symbolic link (%s -> %s, but we will "
 		    "use the canonical path of that link\n", key, file,
 		    t->file);
@@ -399,9 +451,28 @@ bird_target(struct config *cfg, int version, struct bird_target *t,
 		    t->dummy);
 		return -1;
 	}
+	if (p.scope[0] != '\0') {
+		buf_addf(err, "invalid dummy IPv%d prefix: %s: BIRD takes no "
+		    "IPv6 zone index", version, t->dummy);
+		return -1;
+	}
+	/*
+	 * Written as configured, "10.189.200.255" would make BIRD read the
+	 * list as a set of addresses and refuse the prefixes after it.
+	 */
+	free(t->dummy);
+	t->dummy = xcalloc(1, PREFIX_STRLEN);
+	prefix_format(&p, t->dummy, PREFIX_STRLEN);
 	snprintf(key, sizeof(key), "bird%s_variable", sfx);
 	if (config_get(cfg, "daemon", key, &t->variable, err) == -1)
 		return -1;
+	if (!bird_symbol(t->variable)) {
+		buf_addf(err, "invalid value (%s) for '%s' option in daemon "
+		    "section: a BIRD symbol name is a letter or '_' followed by "
+		    "letters, digits or '_', and not a BIRD keyword",
+		    t->variable, key);
+		return -1;
+	}
 	snprintf(key, sizeof(key), "bird%s_reconfigure_cmd", sfx);
 	if (config_get(cfg, "daemon", key, &t->reconfigure_cmd, err) == -1)
 		return -1;
@@ -412,6 +483,42 @@ bird_target(struct config *cfg, int version, struct bird_target *t,
 	if (config_getint(cfg, "daemon", key, &t->changes_counter, err) != 0)
 		return -1;
 	return 0;
+}
+
+/*
+ * The dummy prefix is in the list whatever the checks say: a service
+ * that has it could never be withdrawn.
+ */
+static int
+check_dummy(struct config *cfg, const struct bird_targets *bt,
+    struct buf *err)
+{
+	struct prefix	 p, d;
+	char		*ip;
+	size_t		 i, k;
+	int		 rc = 0;
+
+	for (i = 0; i < cfg->nsects && rc == 0; i++) {
+		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
+			continue;
+		/* validated already, so the get and the parse cannot fail */
+		if (config_get(cfg, cfg->sects[i]->name, "ip_prefix", &ip,
+		    err) == -1 || prefix_parse(ip, &p) == -1)
+			fatalx("ip_prefix of %s", cfg->sects[i]->name);
+		for (k = 0; k < bt->n; k++) {
+			if (prefix_parse(bt->t[k].dummy, &d) == -1 ||
+			    d.family != p.family || d.len != p.len ||
+			    memcmp(d.addr, p.addr, sizeof(d.addr)) != 0)
+				continue;
+			buf_addf(err, "invalid value (%s) for 'ip_prefix' option "
+			    "in service check %s: it is the dummy IP prefix, "
+			    "which is always announced", ip,
+			    cfg->sects[i]->name);
+			rc = -1;
+		}
+		free(ip);
+	}
+	return rc;
 }
 
 /* upstream's build_bird_configuration(): IPv4 first, then IPv6 */
@@ -430,7 +537,7 @@ validate_bird(struct config *cfg, struct bird_targets *bt, struct buf *err)
 		if (bird_target(cfg, version, &bt->t[bt->n++], err) == -1)
 			return -1;
 	}
-	return 0;
+	return check_dummy(cfg, bt, err);
 }
 
 void

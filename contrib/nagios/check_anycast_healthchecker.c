@@ -80,29 +80,6 @@ read_pid(const char *pidfile)
 	return pid;
 }
 
-/*
- * Does the process exist?  /proc/PID/exe answers for any user: a process
- * of another user gives EACCES, a missing one ENOENT.  kill(pid, 0) would
- * need root when the daemon runs as another user (upstream #21).
- */
-static int
-running(long pid)
-{
-	char	 path[64], exe[PATH_MAX];
-	ssize_t	 n;
-
-	snprintf(path, sizeof(path), "/proc/%ld/exe", pid);
-	if ((n = readlink(path, exe, sizeof(exe) - 1)) == -1) {
-		if (verbose)
-			printf("%s: %s\n", path, strerror(errno));
-		return errno == EACCES || errno == EPERM;
-	}
-	exe[n] = '\0';
-	if (verbose)
-		printf("%s -> %s\n", path, exe);
-	return 1;
-}
-
 /* Threads of the process, as ps -T counts them. */
 static int
 threads(long pid)
@@ -179,7 +156,8 @@ main(int argc, char *argv[])
 	if (verbose)
 		printf("pidfile %s\n", pidfile);
 	pid = read_pid(pidfile);
-	if (!running(pid))
+	/* the daemon's own rule: a pid reused by another program is stale */
+	if (!pidfile_is_daemon(pid))
 		finish(UNKNOWN, "CRITICAL: anycast-healthchecker with pid (%ld) "
 		    "isn't running", pid);
 

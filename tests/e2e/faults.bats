@@ -168,6 +168,7 @@ daemon_on_tmpfs() {
 }
 
 @test "a short run under valgrind: no leak, no invalid access" {
+	san_skip "valgrind cannot run an ASan build"
 	command -v valgrind >/dev/null || skip "no valgrind"
 	lab_config <<<"loglevel = info"
 	lab_assign 10.52.12.34/32

@@ -42,6 +42,19 @@ pids_with() {
 	return 0
 }
 
+# daemon_mntns SETUP [PREFIX...]: the daemon in a mount namespace of its
+# own, after the shell commands SETUP ran there (bind mounts of the test's
+# own files over /etc), started through PREFIX (setpriv, say).
+daemon_mntns() {
+	local pre=$1
+	shift
+	ip netns exec "$LAB_H" unshare -m sh -c "
+		mount --make-rprivate / && $pre &&
+		exec $* '$LAB_BIN' -f '$LAB/main.conf' -d '$LAB/d'
+	" >>"$LAB/daemon.log" 2>&1 &
+	LAB_DAEMON_PID=$!
+}
+
 # The daemon as user nobody, with sudoers of the test's own bind-mounted
 # over /etc/sudoers in a mount namespace of its own.
 daemon_as_nobody() {
@@ -53,13 +66,8 @@ daemon_as_nobody() {
 	nobody ALL=(root) NOPASSWD: /usr/sbin/birdc
 	EOF
 	chmod 440 "$LAB/sudoers"
-	ip netns exec "$LAB_H" unshare -m sh -c "
-		mount --make-rprivate / &&
-		mount --bind '$LAB/sudoers' /etc/sudoers &&
-		exec setpriv --reuid=nobody --regid=nogroup --clear-groups \
-		    '$LAB_BIN' -f '$LAB/main.conf' -d '$LAB/d'
-	" >>"$LAB/daemon.log" 2>&1 &
-	LAB_DAEMON_PID=$!
+	daemon_mntns "mount --bind '$LAB/sudoers' /etc/sudoers" \
+	    setpriv --reuid=nobody --regid=nogroup --clear-groups
 	lab_wait 10 test -s "$LAB/run/ahc.pid"
 }
 
@@ -194,4 +202,214 @@ daemon_as_nobody() {
 	run lab_wait 5 eval '! ls -l /proc/$LAB_DAEMON_PID/task/*/fd/ | grep -q "ahc.log.*(deleted)"'
 	ls -l /proc/$LAB_DAEMON_PID/task/*/fd/ | grep "(deleted)" || true
 	assert_success
+}
+
+@test "every form of prefix the daemon accepts reaches BIRD in a form BIRD parses" {
+	lab_config <<-EOF
+	ipv6 = true
+	dummy_ip_prefix = 10.189.200.255
+	dummy_ip6_prefix = 2001:DB8:0:0::1
+	EOF
+	n=0
+	for p in 10.80.0.1 10.80.1.0/24 10.80.2.0/255.255.255.0 \
+	    10.80.3.0/0.0.0.255 010.80.4.1/32 2001:db8:80::/48 \
+	    2001:DB8:81:0:0:0:0:1 ::ffff:10.80.5.1/128 fd00:80::/ffff:ffff:: \
+	    2001:db8:82::1/0128; do
+		n=$((n + 1))
+		lab_service "p$n" "$p" /bin/true <<<"ip_check_disabled = true"
+	done
+	ip netns exec "$LAB_H" "$LAB_BIN" -c -f "$LAB/main.conf" -d "$LAB/d" ||
+	    { # not every form is valid: keep those -c takes, one at a time
+		for f in "$LAB"/d/*.conf; do
+			ip netns exec "$LAB_H" "$LAB_BIN" -c -f "$LAB/main.conf" \
+			    -F "$f" >/dev/null 2>&1 || rm "$f"
+		done
+	    }
+	kept=$(ls "$LAB"/d | wc -l)
+	echo "forms -c takes: $kept of $n"
+	[ "$kept" -ge 8 ]
+	lab_daemon_start
+	lab_wait 15 eval '[ "$(grep -c "^        .*,\\?$" "$LAB/bird/prefixes4.conf" "$LAB/bird/prefixes6.conf" | awk -F: "{s += \$2} END {print s}")" -ge $((kept + 2)) ]'
+	cat "$LAB"/bird/prefixes*.conf
+	run bird -p -c "$LAB/bird/h.conf"
+	assert_success
+	run lab_birdc h configure
+	assert_output --partial "Reconfigured"
+}
+
+@test "a FIFO put in place of bird_conf: a clear error at once, not a hang" {
+	lab_assign 10.52.12.45/32
+	lab_config </dev/null
+	lab_service flip 10.52.12.45/32 "/bin/test -e $LAB/up" </dev/null
+	lab_daemon_start
+	lab_wait 10 grep -q "status DOWN" "$LAB/daemon.log"
+	mkfifo "$LAB/fifo"
+	mv "$LAB/fifo" "$LAB/bird/prefixes4.conf"
+	touch "$LAB/up"
+	# the next change reads the file: the daemon must not block on it
+	lab_wait 10 eval '! kill -0 $LAB_DAEMON_PID 2>/dev/null'
+	run grep "CRITICAL\|ERROR" "$LAB/daemon.log"
+	assert_output --partial "failed to open Bird configuration $LAB/bird/prefixes4.conf: it is not a regular file"
+	wait "$LAB_DAEMON_PID" || LAB_DAEMON_EXIT=$?
+	LAB_DAEMON_PID=
+	[ "$LAB_DAEMON_EXIT" -eq 1 ]
+}
+
+@test "a pidfile that is a symbolic link is neither read nor written" {
+	printf 'root:secret:1:2:3\n' >"$LAB/secret"
+	chmod 600 "$LAB/secret"
+	ln -s "$LAB/secret" "$LAB/ahc.pid"
+	lab_config </dev/null
+	lab_service one 10.52.12.46/32 /bin/true </dev/null
+	run ip netns exec "$LAB_H" "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d"
+	assert_failure 1
+	assert_output --partial "failed to update pidfile:[Errno 40] Too many levels of symbolic links"
+	refute_output --partial "secret"
+	[ "$(cat "$LAB/secret")" = "root:secret:1:2:3" ]
+}
+
+@test "a history directory swapped for a symbolic link: nothing of its target is deleted" {
+	lab_assign 10.52.12.47/32
+	lab_config <<-EOF
+	bird_keep_changes = true
+	bird_changes_counter = 1
+	EOF
+	lab_service flip 10.52.12.47/32 "/bin/test -e $LAB/up" </dev/null
+	lab_daemon_start
+	lab_wait 10 grep -q "status DOWN" "$LAB/daemon.log"
+	mkdir "$LAB/theirs"
+	for f in 1700000000.000001 1700000000.000002 notes.txt; do
+		echo keep >"$LAB/theirs/$f"
+	done
+	rm -rf "$LAB/bird/history"
+	ln -s "$LAB/theirs" "$LAB/bird/history"
+	touch "$LAB/up"
+	lab_wait 15 lab_learned 10.52.12.47/32
+	run ls "$LAB/theirs"
+	assert_output "$(printf '1700000000.000001\n1700000000.000002\nnotes.txt')"
+	grep -q "failed to read $LAB/bird/history" "$LAB/daemon.log"
+}
+
+@test "birdc output is logged escaped: no forged line, no terminal control" {
+	cat >"$LAB/noisy" <<-'EOF'
+	#!/bin/sh
+	printf 'oops\n2026-01-01 00:00:00,000 anycast-healthchecker[1] CRITICAL MainThread forged\n\033[2J'
+	exit 1
+	EOF
+	chmod 755 "$LAB/noisy"
+	lab_assign 10.52.12.48/32
+	lab_config <<<"bird_reconfigure_cmd = $LAB/noisy"
+	lab_service one 10.52.12.48/32 /bin/true </dev/null
+	lab_daemon_start
+	lab_wait 10 grep -q "sudo problems?)" "$LAB/daemon.log"
+	run grep -c "MainThread forged" "$LAB/daemon.log"
+	assert_output 1
+	run grep "^2026-01-01" "$LAB/daemon.log"
+	assert_output ""
+	run grep -c $'\033' "$LAB/daemon.log"
+	assert_output 0
+}
+
+@test "a pid that merely mentions the name is stale; upstream's Python daemon is not" {
+	lab_config </dev/null
+	lab_assign 10.52.12.49/32
+	lab_service one 10.52.12.49/32 /bin/true </dev/null
+	mkdir "$LAB/anycast-healthchecker"
+	touch "$LAB/anycast-healthchecker/x"
+	# not through lab_h, a function: $! must be the process itself
+	ip netns exec "$LAB_H" tail -f "$LAB/anycast-healthchecker/x" \
+	    </dev/null >/dev/null 2>&1 &
+	decoy=$!
+	lab_wait 10 eval 'readlink /proc/$decoy/exe | grep -q tail'
+	echo "$decoy" >"$LAB/ahc.pid"
+	run "$LAB_TOP/contrib/nagios/check_anycast_healthchecker" \
+	    -f "$LAB/main.conf" -d "$LAB/d"
+	assert_output "CRITICAL: anycast-healthchecker with pid ($decoy) isn't running"
+	lab_daemon_start
+	lab_wait 10 grep -q "updating stale processID($decoy) in pidfile" "$LAB/daemon.log"
+	lab_daemon_stop
+	kill "$decoy"
+	# upstream, as its packages install it: python3 running a script of
+	# that name (Debian's python3, not a wrapper script in PATH)
+	mkdir "$LAB/bin"
+	printf 'import time\ntime.sleep(300)\n' >"$LAB/bin/anycast-healthchecker"
+	ip netns exec "$LAB_H" /usr/bin/python3 -u "$LAB/bin/anycast-healthchecker" \
+	    -f x </dev/null >/dev/null 2>&1 &
+	py=$!
+	# until ip has exec'd it, the pid is ip's
+	lab_wait 10 eval 'readlink /proc/$py/exe | grep -q python'
+	echo "$py" >"$LAB/ahc.pid"
+	run timeout 10 ip netns exec "$LAB_H" "$LAB_BIN" -f "$LAB/main.conf" \
+	    -d "$LAB/d"
+	assert_failure 1
+	assert_output --partial "process $py is already running"
+	kill "$py"
+}
+
+# A resolver of the test's own in the daemon's mount namespace: hosts
+# from $LAB/hosts, and a name server in the router namespace that takes
+# queries and never answers (glibc waits timeout x attempts for it).
+slow_dns() {
+	cp /etc/hosts "$LAB/hosts"
+	printf 'nameserver 10.255.0.2\noptions timeout:5 attempts:4\n' \
+	    >"$LAB/resolv.conf"
+	ip netns exec "$LAB_R" python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.255.0.2", 53))
+while True:
+    s.recvfrom(4096)
+' </dev/null >/dev/null 2>&1 &
+	DNS_PID=$!
+	DNS_MOUNTS="mount --bind '$LAB/hosts' /etc/hosts && mount --bind '$LAB/resolv.conf' /etc/resolv.conf"
+}
+
+@test "JSON over HTTP to a name DNS does not answer: start-up not held, no extra thread" {
+	slow_dns
+	lab_config <<-EOF
+	json_logging = true
+	http_server = slow.example
+	http_server_port = 8080
+	http_server_protocol = http
+	http_server_timeout = 2
+	EOF
+	lab_assign 10.52.12.50/32
+	lab_service one 10.52.12.50/32 /bin/true </dev/null
+	start=$SECONDS
+	daemon_mntns "$DNS_MOUNTS"
+	lab_wait 15 grep -q "starting anycast-healthchecker" "$LAB/daemon.log"
+	echo "started after $((SECONDS - start)) s"
+	[ $((SECONDS - start)) -le 6 ]
+	lab_wait 10 lab_learned 10.52.12.50/32
+	for i in 1 2 3 4 5 6; do
+		run "$LAB_TOP/contrib/nagios/check_anycast_healthchecker" \
+		    -f "$LAB/main.conf" -d "$LAB/d"
+		assert_output --partial "OK: UP"
+		sleep 1
+	done
+	kill "$DNS_PID"
+}
+
+@test "an unresolvable log_server: the daemon runs, says so, and sends once the name resolves" {
+	slow_dns
+	kill "$DNS_PID"	# fail fast: nobody listens
+	ip netns exec "$LAB_H" python3 "$LAB_TOP/tests/e2e/sink.py" udp \
+	    "$LAB/port" "$LAB/udp.out" </dev/null >/dev/null 2>&1 &
+	SINK_PID=$!
+	lab_wait 10 test -s "$LAB/port"
+	lab_config <<-EOF
+	log_server = syslog.test
+	log_server_port = $(cat "$LAB/port")
+	EOF
+	lab_assign 10.52.12.51/32
+	lab_service one 10.52.12.51/32 /bin/true </dev/null
+	daemon_mntns "$DNS_MOUNTS"
+	lab_wait 10 test -s "$LAB/ahc.pid"
+	lab_wait 15 lab_learned 10.52.12.51/32
+	grep -q "failed to resolve log_server syslog.test" "$LAB/daemon.log"
+	kill -0 "$LAB_DAEMON_PID"
+	# the name appears: within a retry the lines go to syslog
+	echo "127.0.0.1 syslog.test" >>"$LAB/hosts"
+	lab_wait 30 grep -q "resolved log_server syslog.test" "$LAB/udp.out"
+	kill "$SINK_PID"
 }

@@ -12,6 +12,8 @@
 
 LAB_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 LAB_BIN=${LAB_BIN:-$LAB_TOP/src/anycast-healthchecker}
+# shellcheck source=tests/e2e/san.bash
+source "$LAB_TOP/tests/e2e/san.bash"
 
 lab_up() {
 	LAB=$(mktemp -d /tmp/ahc-lab.XXXXXX)
@@ -20,6 +22,7 @@ lab_up() {
 	LAB_R=ahc-r-$tag
 	LAB_DAEMON_PID=
 	mkdir -p "$LAB/d" "$LAB/bird"
+	san_setup "$LAB"
 
 	ip netns add "$LAB_H"
 	ip netns add "$LAB_R"
@@ -93,10 +96,14 @@ lab_setup() {
 }
 
 lab_teardown() {
+	local rc=0
+
 	if [ -n "${LAB:-}" ] && [ "${BATS_TEST_COMPLETED:-}" != 1 ]; then
 		lab_dump >&3
 	fi
+	[ -n "${LAB:-}" ] && { lab_daemon_stop; san_check "$LAB" || rc=1; }
 	lab_down
+	return $rc
 }
 
 lab_h() { ip netns exec "$LAB_H" "$@"; }
@@ -182,7 +189,9 @@ lab_config() {
 		    "bird6_conf = $LAB/bird/prefixes6.conf" \
 		    "bird_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure" \
 		    "bird6_reconfigure_cmd = /usr/sbin/birdc -s $LAB/bird/h.ctl configure" \
-		    "loglevel = debug"
+		    "loglevel = debug" \
+		    ${LAB_KEEP_CHANGES:+"bird_keep_changes = true"} \
+		    ${LAB_KEEP_CHANGES:+"bird6_keep_changes = true"}
 		[ -z "$extra" ] || printf '%s\n' "$extra"
 	} >"$LAB/main.conf"
 }
@@ -207,9 +216,20 @@ lab_daemon_start() {
 	lab_wait 10 test -s "$LAB/ahc.pid"
 }
 
+# Has this child of ours exited?  (Until it is waited for, it is a zombie,
+# which kill -0 still finds.)
+lab_exited() {
+	! kill -0 "$1" 2>/dev/null ||
+	    [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
+}
+
+# SIGTERM, and SIGKILL if that is not acted on: a hung daemon must not
+# hang the suite.
 lab_daemon_stop() {
 	[ -n "$LAB_DAEMON_PID" ] || return 0
 	kill "$LAB_DAEMON_PID" 2>/dev/null
+	lab_wait 10 lab_exited "$LAB_DAEMON_PID" ||
+	    kill -9 "$LAB_DAEMON_PID" 2>/dev/null
 	wait "$LAB_DAEMON_PID" 2>/dev/null
 	LAB_DAEMON_EXIT=$?
 	LAB_DAEMON_PID=
@@ -265,8 +285,9 @@ lab_down() {
 	lab_daemon_stop
 	lab_bird_stop h
 	lab_bird_stop r
-	# anything still running in the host namespace is a leak; end it
+	# anything a test left running in the lab's namespaces: end it
 	ip netns pids "$LAB_H" 2>/dev/null | xargs -r kill -9 2>/dev/null
+	ip netns pids "$LAB_R" 2>/dev/null | xargs -r kill -9 2>/dev/null
 	ip netns del "$LAB_H" 2>/dev/null
 	ip netns del "$LAB_R" 2>/dev/null
 	rm -rf "$LAB"

@@ -8,7 +8,8 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
 TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-BIN=${BIN:-$TOP/src/anycast-healthchecker}
+BIN=${BIN:-${LAB_BIN:-$TOP/src/anycast-healthchecker}}
+load san
 SINK=$BATS_TEST_DIRNAME/sink.py
 PREFIX='anycast-healthchecker: '
 
@@ -17,15 +18,18 @@ setup() {
 	mkdir -p "$W/d" "$W/prom"
 	PIDS=()
 	touch "$W/healthy"
+	san_setup "$W"
 }
 
 teardown() {
-	local p
+	local p rc=0
 	for p in "${PIDS[@]}"; do
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done
+	san_check "$W" || rc=1
 	rm -rf "$W"
+	return $rc
 }
 
 # config [daemon lines on stdin]: one service, "svc", checking $W/healthy
