@@ -158,7 +158,7 @@ stop_children(struct engine *e)
 
 	for (i = 0; i < e->st->nsvc; i++)
 		spawn_guard_stop(&e->st->svc[i].guard, SIGTERM);
-	reload_signal(e->rl, SIGTERM);
+	reload_stop(e->rl, SIGTERM);
 	for (;;) {
 		busy = reload_busy(e->rl);
 		for (i = 0; i < e->st->nsvc && !busy; i++)
@@ -176,6 +176,7 @@ stop_children(struct engine *e)
 	for (i = 0; i < e->st->nsvc; i++)
 		spawn_guard_kill(&e->st->svc[i].guard, SIGKILL);
 	reload_abort(e->rl);
+	resolve_stop();
 }
 
 static void __attribute__((noreturn))

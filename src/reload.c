@@ -114,7 +114,7 @@ reload_kick(struct reload *rl)
 	unsigned int targets;
 	size_t	 i, k;
 
-	for (i = 0; i < rl->nu; i++) {
+	for (i = 0; i < rl->nu && !rl->stopping; i++) {
 		if (!rl->u[i].pending || rl->u[i].retry_at > now ||
 		    in_flight(rl, i))
 			continue;
@@ -145,7 +145,7 @@ custom_next(struct reload *rl, size_t i)
 	struct reload_job *j;
 	int		 up = rl->wish[i];
 
-	if (up == -1 || rl->busy[i])
+	if (up == -1 || rl->busy[i] || rl->stopping)
 		return;
 	rl->wish[i] = -1;
 	j = job_new(rl);
@@ -240,11 +240,13 @@ reload_step(struct reload *rl, const struct pollfd *pfd)
 	reload_kick(rl);
 }
 
+/* Shutdown: nothing starts from now on; every job in flight gets sig. */
 void
-reload_signal(struct reload *rl, int sig)
+reload_stop(struct reload *rl, int sig)
 {
 	size_t	 k;
 
+	rl->stopping = 1;
 	for (k = 0; k < rl->njobs; k++)
 		spawn_signal(&rl->jobs[k]->p, sig);
 }

@@ -33,6 +33,7 @@ struct reload {
 	size_t			 njobs;
 	int			*wish;		/* per service: -1, or up */
 	int			*busy;		/* per service: a job in flight */
+	int			 stopping;	/* shutdown: start nothing */
 };
 
 void	reload_init(struct reload *, struct settings *,
@@ -41,7 +42,7 @@ void	reload_kick(struct reload *);
 void	reload_custom(struct reload *, struct service *, int);
 int	reload_pollfds(struct reload *, struct pollfd *, int, int *);
 void	reload_step(struct reload *, const struct pollfd *);
-void	reload_signal(struct reload *, int);
+void	reload_stop(struct reload *, int);
 int	reload_busy(const struct reload *);
 void	reload_abort(struct reload *);
 

@@ -57,6 +57,7 @@ static int
 start(struct resolver *rv)
 {
 	struct spawn_opts o = { rv->timeout, 0, 0, 1, NULL };
+	/* execve takes char *const []; it writes to none of them */
 	char	*argv[] = { (char *)(uintptr_t)GETENT, (char *)(uintptr_t)"ahosts",
 		    (char *)(uintptr_t)rv->host, NULL };
 
@@ -168,4 +169,18 @@ resolve_step(const struct pollfd *pfd)
 		rv->done(rv);
 		log_info("resolved %s %s", rv->what, rv->host);
 	}
+}
+
+/* At shutdown: nothing we started outlives us. */
+void
+resolve_stop(void)
+{
+	int	 i;
+
+	for (i = 0; i < npending; i++)
+		if (pending[i]->busy) {
+			spawn_finish(&pending[i]->p);
+			spawn_result_free(&pending[i]->r);
+			pending[i]->busy = 0;
+		}
 }

@@ -45,5 +45,6 @@ int	resolve_now(struct resolver *);
 void	resolve_later(struct resolver *);
 int	resolve_pollfds(struct pollfd *, int, int *);
 void	resolve_step(const struct pollfd *);
+void	resolve_stop(void);
 
 #endif

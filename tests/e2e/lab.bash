@@ -273,7 +273,8 @@ lab_dump() {
 	echo "--- daemon.log (tail)"
 	tail -n 40 "$LAB/daemon.log" 2>/dev/null
 	echo "--- prefixes4.conf"
-	cat "$LAB/bird/prefixes4.conf" 2>/dev/null
+	# a test may have put a FIFO there
+	[ -f "$LAB/bird/prefixes4.conf" ] && cat "$LAB/bird/prefixes4.conf"
 	echo "--- router routes"
 	lab_birdc r show route 2>/dev/null
 	echo "--- router protocols"
