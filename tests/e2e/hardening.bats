@@ -204,11 +204,17 @@ daemon_as_nobody() {
 	assert_success
 }
 
-@test "every form of prefix the daemon accepts reaches BIRD in a form BIRD parses" {
+@test "every value the daemon writes into the BIRD files is one BIRD parses" {
+	# variable names the lab's BIRD does not use: bird -p reads the files
+	# through a configuration of their own
 	lab_config <<-EOF
 	ipv6 = true
+	bird_variable = my_prefixes
+	bird6_variable = Where6
 	dummy_ip_prefix = 10.189.200.255
 	dummy_ip6_prefix = 2001:DB8:0:0::1
+	bird_reconfigure_cmd = /bin/true
+	bird6_reconfigure_cmd = /bin/true
 	EOF
 	n=0
 	for p in 10.80.0.1 10.80.1.0/24 10.80.2.0/255.255.255.0 \
@@ -218,23 +224,21 @@ daemon_as_nobody() {
 		n=$((n + 1))
 		lab_service "p$n" "$p" /bin/true <<<"ip_check_disabled = true"
 	done
-	ip netns exec "$LAB_H" "$LAB_BIN" -c -f "$LAB/main.conf" -d "$LAB/d" ||
-	    { # not every form is valid: keep those -c takes, one at a time
-		for f in "$LAB"/d/*.conf; do
-			ip netns exec "$LAB_H" "$LAB_BIN" -c -f "$LAB/main.conf" \
-			    -F "$f" >/dev/null 2>&1 || rm "$f"
-		done
-	    }
+	# not every form is valid: keep those -c takes, one at a time
+	for f in "$LAB"/d/*.conf; do
+		ip netns exec "$LAB_H" "$LAB_BIN" -c -f "$LAB/main.conf" -F "$f" \
+		    >/dev/null 2>&1 || rm "$f"
+	done
 	kept=$(ls "$LAB"/d | wc -l)
 	echo "forms -c takes: $kept of $n"
 	[ "$kept" -ge 8 ]
 	lab_daemon_start
-	lab_wait 15 eval '[ "$(grep -c "^        .*,\\?$" "$LAB/bird/prefixes4.conf" "$LAB/bird/prefixes6.conf" | awk -F: "{s += \$2} END {print s}")" -ge $((kept + 2)) ]'
+	lab_wait 15 eval '[ "$(cat "$LAB"/bird/prefixes*.conf | grep -c "^        ")" -ge $((kept + 2)) ]'
 	cat "$LAB"/bird/prefixes*.conf
-	run bird -p -c "$LAB/bird/h.conf"
+	printf 'include "%s";\ninclude "%s";\nprotocol device {}\n' \
+	    "$LAB/bird/prefixes4.conf" "$LAB/bird/prefixes6.conf" >"$LAB/p.conf"
+	run bird -p -c "$LAB/p.conf"
 	assert_success
-	run lab_birdc h configure
-	assert_output --partial "Reconfigured"
 }
 
 @test "a FIFO put in place of bird_conf: a clear error at once, not a hang" {
