@@ -67,14 +67,25 @@ make_seq_check() {
 }
 
 @test "a service thread that cannot start checks stops the daemon with exit 1" {
-	lab_config </dev/null
+	# A thread's descriptor table holds only what is shared, so it runs
+	# out of descriptors no sooner than the main thread: run it out of
+	# processes instead.  RLIMIT_NPROC counts threads too, and a uid of
+	# its own has no other: 2 lets in the main and the service thread,
+	# and the check's fork fails with EAGAIN.
+	uid=64999
+	chmod 755 "$LAB"
+	chmod 777 "$LAB/bird"
+	chmod 666 "$LAB"/bird/prefixes*.conf
+	mkdir -m 777 "$LAB/run"
+	lab_config <<<"pidfile = $LAB/run/ahc.pid"
 	lab_service starved 10.52.12.16/32 /bin/true <<-EOF
 	ip_check_disabled = true
 	EOF
-	run ip netns exec "$LAB_H" prlimit --nofile=9:9 "$LAB_BIN" \
-	    -f "$LAB/main.conf" -d "$LAB/d"
+	run timeout 30 ip netns exec "$LAB_H" prlimit --nproc=2:2 \
+	    setpriv --reuid=$uid --regid=$uid --clear-groups \
+	    "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d"
 	assert_failure 1
-	assert_output --partial "CRITICAL MainThread thread for service starved died due to : [Errno 24] Too many open files"
+	assert_output --partial "CRITICAL MainThread thread for service starved died due to : [Errno 11] Resource temporarily unavailable"
 	assert_output --partial "This is a fatal error and the only way to recover is to restart"
 }
 
