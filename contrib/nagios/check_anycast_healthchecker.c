@@ -80,6 +80,22 @@ read_pid(const char *pidfile)
 	return pid;
 }
 
+/* For -v: what the process runs. */
+static void
+show_exe(long pid)
+{
+	char	 path[64], exe[PATH_MAX];
+	ssize_t	 n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/exe", pid);
+	if ((n = readlink(path, exe, sizeof(exe) - 1)) == -1) {
+		printf("%s: %s\n", path, strerror(errno));
+		return;
+	}
+	exe[n] = '\0';
+	printf("%s -> %s\n", path, exe);
+}
+
 /* Threads of the process, as ps -T counts them. */
 static int
 threads(long pid)
@@ -156,6 +172,8 @@ main(int argc, char *argv[])
 	if (verbose)
 		printf("pidfile %s\n", pidfile);
 	pid = read_pid(pidfile);
+	if (verbose)
+		show_exe(pid);
 	/* the daemon's own rule: a pid reused by another program is stale */
 	if (!pidfile_is_daemon(pid))
 		finish(UNKNOWN, "CRITICAL: anycast-healthchecker with pid (%ld) "
