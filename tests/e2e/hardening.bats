@@ -337,12 +337,13 @@ daemon_as_nobody() {
 	# upstream, as its packages install it: python3 running a script of
 	# that name (Debian's python3, not a wrapper script in PATH)
 	mkdir "$LAB/bin"
-	printf 'import time\ntime.sleep(300)\n' >"$LAB/bin/anycast-healthchecker"
+	# it says when Python runs it: a migration finds upstream long started
+	printf 'import sys, time\nopen(sys.argv[2], "w").close()\ntime.sleep(300)\n' \
+	    >"$LAB/bin/anycast-healthchecker"
 	ip netns exec "$LAB_H" /usr/bin/python3 -u "$LAB/bin/anycast-healthchecker" \
-	    -f x </dev/null >/dev/null 2>&1 &
+	    -f "$LAB/py-ready" </dev/null >/dev/null 2>&1 &
 	py=$!
-	# until ip has exec'd it, the pid is ip's
-	lab_wait 10 eval 'readlink /proc/$py/exe | grep -q python'
+	lab_wait 10 test -e "$LAB/py-ready"
 	echo "$py" >"$LAB/ahc.pid"
 	run timeout 10 ip netns exec "$LAB_H" "$LAB_BIN" -f "$LAB/main.conf" \
 	    -d "$LAB/d"
