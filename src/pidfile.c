@@ -53,17 +53,23 @@ pidfile_lock(void)
 	return fd;
 }
 
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
 /* The basename of a /proc/PID/exe target, less " (deleted)". */
 static const char *
 exe_name(char *exe)
 {
 	size_t	 n = strlen(exe);
-	const char *slash;
 
 	if (n > 10 && strcmp(exe + n - 10, " (deleted)") == 0)
 		exe[n - 10] = '\0';
-	slash = strrchr(exe, '/');
-	return slash != NULL ? slash + 1 : exe;
+	return base_name(exe);
 }
 
 /* Is name, a program's basename, an interpreter of upstream's? */
@@ -81,7 +87,7 @@ is_python(const char *name)
 static int
 python_daemon(const char *cmd, size_t len)
 {
-	const char	*a = cmd, *end = cmd + len, *base;
+	const char	*a = cmd, *end = cmd + len;
 
 	for (a += strlen(a) + 1; a < end; a += strlen(a) + 1) {
 		if (strcmp(a, "-c") == 0 || strcmp(a, "-m") == 0)
@@ -92,9 +98,7 @@ python_daemon(const char *cmd, size_t len)
 		}
 		if (a[0] == '-')
 			continue;
-		base = strrchr(a, '/');
-		return strcmp(base != NULL ? base + 1 : a,
-		    "anycast-healthchecker") == 0;
+		return strcmp(base_name(a), "anycast-healthchecker") == 0;
 	}
 	return 0;
 }
@@ -142,7 +146,7 @@ pidfile_is_daemon(long pid)
 	if (n <= 0)
 		return 0;
 	cmd[n] = '\0';
-	name = strrchr(cmd, '/') != NULL ? strrchr(cmd, '/') + 1 : cmd;
+	name = base_name(cmd);
 	if (!readable && strcmp(name, "anycast-healthchecker") == 0)
 		return 1;
 	return (readable || is_python(name)) && python_daemon(cmd, (size_t)n);

@@ -79,6 +79,8 @@ reconf_end(struct reload *rl, unsigned int targets, int ok)
 	size_t	 i;
 	int	 said = 0;
 
+	if (rl->stopping)
+		return;		/* nothing is retried after shutdown */
 	for (i = 0; i < rl->nu; i++) {
 		struct update_target *u = &rl->u[i];
 
@@ -261,13 +263,9 @@ reload_busy(const struct reload *rl)
 void
 reload_abort(struct reload *rl)
 {
+	/* after reload_stop(): job_done() starts and retries nothing */
 	while (rl->njobs > 0) {
 		spawn_finish(&rl->jobs[0]->p);
-		if (rl->jobs[0]->custom) {
-			bird_custom_done(&rl->jobs[0]->r);
-			rl->busy[rl->jobs[0]->svc] = 0;
-		} else
-			(void)bird_reconfigure_done(&rl->jobs[0]->r);
-		job_drop(rl, 0);
+		job_done(rl, 0);
 	}
 }

@@ -319,7 +319,8 @@ spawn_step(struct spawn_proc *p, const struct pollfd *pfd, int n)
 		else	/* a pipe at its end says only POLLHUP */
 			so->eof = 1;
 	}
-	if (!p->exited && (p->pidfd == -1 || p->kill_at > 0)) {
+	/* without a pidfd, ask; with one, poll said so */
+	if (!p->exited && p->pidfd == -1) {
 		siginfo_t si = { 0 };
 
 		if (waitid(P_PID, (id_t)p->pid, &si, WEXITED | WNOHANG |
