@@ -103,6 +103,12 @@ bird_now(char *out, size_t sz)
 		snprintf(out, sz, "%s", base);
 }
 
+static void
+note_temp(const char *tmp)
+{
+	log_debug("going to write to %s", tmp);
+}
+
 int
 bird_write(const struct bird_target *t, const struct plist *l)
 {
@@ -112,7 +118,7 @@ bird_write(const struct bird_target *t, const struct plist *l)
 
 	bird_now(when, sizeof(when));
 	plist_render(&b, t->dummy, t->variable, l, when, (long)getpid());
-	rc = file_replace(t->file, b.s, b.len);
+	rc = file_replace(t->file, b.s, b.len, note_temp);
 	buf_free(&b);
 	return rc;
 }
@@ -143,9 +149,12 @@ history_open(const char *hist)
 	return open(hist, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/* Remove the oldest of our copies so that keep of them are left. */
+/*
+ * Remove the oldest of our copies so that keep of them are left, in
+ * upstream's words: the copy about to be made would pass changes_counter.
+ */
 static void
-history_trim(int dfd, const char *hist, size_t keep)
+history_trim(int dfd, const char *hist, size_t keep, long long counter)
 {
 	struct stat	 sb;
 	struct dirent	*de;
@@ -169,6 +178,9 @@ history_trim(int dfd, const char *hist, size_t keep)
 	closedir(d);
 	if (n > 0)
 		qsort(names, n, sizeof(*names), name_cmp);
+	if (n > keep)
+		log_info("threshold of %lld is reached, removing old files",
+		    counter);
 	for (i = 0; i < n; i++) {
 		if (i + keep < n) {
 			if (unlinkat(dfd, names[i], 0) == -1)
@@ -192,7 +204,8 @@ void
 bird_archive(const struct bird_target *t)
 {
 	struct stat	 sb;
-	struct timeval	 tv;
+	struct timespec	 ts;
+	struct buf	 name = { 0 };
 	char		*dir, *hist, *text, stamp[64];
 	int		 dfd, fd;
 
@@ -204,15 +217,18 @@ bird_archive(const struct bird_target *t)
 		free(hist);
 		return;
 	}
+	/* str(time.time()): nanoseconds over 1e9, then repr() */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	py_float_repr(&name, ((double)ts.tv_sec * 1e9 + (double)ts.tv_nsec) /
+	    1e9);
+	strlcpy(stamp, name.s, sizeof(stamp));
+	buf_free(&name);
+	if (t->changes_counter >= 1)
+		log_debug("coping %s to %s/%s", t->file, hist, stamp);
 	history_trim(dfd, hist, t->changes_counter < 1 ? 0 :
-	    (size_t)t->changes_counter - 1);
+	    (size_t)t->changes_counter - 1, t->changes_counter);
 	if (t->changes_counter < 1)
 		goto out;
-
-	gettimeofday(&tv, NULL);
-	snprintf(stamp, sizeof(stamp), "%lld.%06ld", (long long)tv.tv_sec,
-	    (long)tv.tv_usec);
-	log_debug("coping %s to %s/%s", t->file, hist, stamp);
 	if (file_read(t->file, &text) != 0) {
 		log_warn("failed to copy %s to %s/%s", t->file, hist, stamp);
 		goto out;

@@ -3,7 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -177,8 +177,7 @@ interpolate(struct config *cfg, const char *section, const char *option,
     struct buf *err)
 {
 	const char	*p, *close, *v;
-	char		*var;
-	size_t		 i;
+	char		*var, *raw;
 
 	if (depth > MAX_INTERPOLATION_DEPTH) {
 		buf_add(err, "Recursion limit exceeded in value substitution: "
@@ -211,9 +210,9 @@ interpolate(struct config *cfg, const char *section, const char *option,
 				py_repr_str(err, rest);
 				return -1;
 			}
-			var = xstrndup(rest + 2, (size_t)(close - rest - 2));
-			for (i = 0; var[i] != '\0'; i++)
-				var[i] = (char)tolower_ascii(var[i]);
+			raw = xstrndup(rest + 2, (size_t)(close - rest - 2));
+			var = py_lower(raw);
+			free(raw);
 			rest = close + 2;
 			if ((v = config_raw(cfg, section, var)) == NULL) {
 				buf_add(err, "Bad value substitution: option ");
@@ -287,17 +286,22 @@ static int
 get_conv(struct config *cfg, const char *section, const char *key,
     enum conv conv, void *out, struct buf *err)
 {
-	char	*s;
-	int	 ok = 0;
+	char		*s;
+	int		 ok = 0;
+	long long	 digits = 0;
 
 	if (config_get(cfg, section, key, &s, err) == -1)
 		return -1;
 	switch (conv) {
 	case CONV_INT:
-		if ((ok = py_int(s, out)) == -1) {
+		if ((ok = py_int(s, out, &digits)) == -1) {
 			buf_add(err, "invalid literal for int() with base 10: ");
 			py_repr_trunc(err, s, strlen(s), 200);
-		}
+		} else if (ok == -2)
+			buf_addf(err, "Exceeds the limit (%d digits) for integer "
+			    "string conversion: value has %lld digits; use "
+			    "sys.set_int_max_str_digits() to increase the limit",
+			    PY_INT_MAX_STR_DIGITS, digits);
 		break;
 	case CONV_FLOAT:
 		if ((ok = py_float(s, out)) == -1) {
@@ -311,7 +315,7 @@ get_conv(struct config *cfg, const char *section, const char *key,
 		break;
 	}
 	free(s);
-	return ok == -1 ? -2 : 0;
+	return ok < 0 ? -2 : 0;
 }
 
 int
@@ -352,28 +356,27 @@ is_dir(const char *path)
 }
 
 /*
- * The service files of a directory: "*.conf", not hidden, in the order
- * readdir(3) gives them, as upstream's glob.glob() does.  That order
- * decides which file wins where two set the same option.
+ * The service files: upstream's glob.glob() of "*.conf" in dir.  The directory
+ * part is a pattern too ("e[1]" reads e1/), a backslash is no escape, and
+ * names come in the order readdir(3) gives them, which decides the winner
+ * where two files set the same option.
  */
 static char **
 service_files(const char *dir, size_t *n)
 {
-	DIR		*d;
-	struct dirent	*de;
-	char		**v = NULL;
+	glob_t	  g;
+	char	 *pat, **v = NULL;
+	size_t	  i;
 
 	*n = 0;
-	if ((d = opendir(dir)) == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' ||
-		    fnmatch("*.conf", de->d_name, 0) != 0)
-			continue;
-		v = xreallocarray(v, *n + 1, sizeof(*v));
-		v[(*n)++] = path_join(dir, de->d_name);
+	pat = path_join(dir, "*.conf");
+	if (glob(pat, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g) == 0) {
+		v = xreallocarray(NULL, g.gl_pathc, sizeof(*v));
+		for (i = 0; i < g.gl_pathc; i++)
+			v[(*n)++] = xstrdup(g.gl_pathv[i]);
+		globfree(&g);
 	}
-	closedir(d);
+	free(pat);
 	return v;
 }
 

@@ -276,20 +276,23 @@ engine_run(struct engine *e)
 	maxpfd = 2 + (2 + st->nsvc) * SPAWN_POLLFDS + 62;
 	pfd = xreallocarray(NULL, maxpfd, sizeof(*pfd));
 
+	log_dict(LOG_LEVEL_DEBUG, st->bird_repr.s, st->bird_json.s);
+	log_info("initialize healthchecker");
 	log_info("starting anycast-healthchecker version %s", VERSION);
 	if (st->nsvc == 0)
 		log_warnx("no service checks are configured");
 	else
 		log_info("going to launch %zu threads", st->nsvc);
 	for (i = 0; i < st->nsvc; i++) {
-		log_info("loading check for %s", st->svc[i].name);
+		log_debug("launching thread for %s", st->svc[i].name);
+		log_extra(&st->svc[i].extra);
+		log_svc(LOG_LEVEL_INFO, "loading check for %s", st->svc[i].name);
+		log_extra(NULL);
 		if (st->svc[i].disabled)
 			service_disabled(e, &st->svc[i]);
-		else {
-			log_debug("launching thread for %s", st->svc[i].name);
+		else
 			service_start(e, &st->svc[i], st->has_splay ?
-			    st->splay : 0);
-		}
+			    st->splay : -1);
 	}
 
 	if (st->prometheus) {

@@ -81,7 +81,8 @@ file_write_all(int fd, const char *p, size_t len)
  * synced, renamed over it, and the directory synced.
  */
 int
-file_replace(const char *path, const char *data, size_t len)
+file_replace(const char *path, const char *data, size_t len,
+    void (*note)(const char *))
 {
 	struct stat	 sb;
 	char		*dir, *tmp;
@@ -94,6 +95,8 @@ file_replace(const char *path, const char *data, size_t len)
 	tmp = path_join(*dir ? dir : ".", FILE_TMP_PREFIX "XXXXXX");
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		goto fail;
+	if (note != NULL)
+		note(tmp);
 	if (fchmod(fd, mode) == -1 || file_write_all(fd, data, len) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;

@@ -7,7 +7,8 @@
 
 int	file_read(const char *, char **);
 int	file_write_all(int, const char *, size_t);
-int	file_replace(const char *, const char *, size_t);
+int	file_replace(const char *, const char *, size_t,
+	    void (*)(const char *));
 void	file_clean_temps(const char *);
 
 /* Temp files are dot files, so nothing that globs *.conf reads them. */

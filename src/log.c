@@ -86,12 +86,15 @@ log_level_parse(const char *s, int *level)
 		{ "FATAL", LOG_LEVEL_CRITICAL }, { "NOTSET", 0 },
 	};
 	size_t	 i;
+	char	*up = py_upper(s);	/* getattr(logging, s.upper()) */
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(s, names[i].name) == 0) {
+		if (strcmp(up, names[i].name) == 0) {
 			*level = names[i].level;
+			free(up);
 			return 0;
 		}
+	free(up);
 	return -1;
 }
 
@@ -399,8 +402,11 @@ emit(const struct log_record *r)
 		httplog_enqueue(r);
 }
 
-static void __attribute__((format(printf, 3, 0)))
-vlog(int level, int err, const char *fmt, va_list ap)
+static __thread const char *dict_json;	/* see log_dict() */
+
+static void __attribute__((format(printf, 4, 0)))
+vlog(int level, int err, const struct log_extra *extra, const char *fmt,
+    va_list ap)
 {
 	struct log_record r;
 	struct buf	 msg = { 0 };
@@ -432,8 +438,9 @@ vlog(int level, int err, const char *fmt, va_list ap)
 	gettimeofday(&r.tv, NULL);
 	r.pid = getpid();
 	r.thread = thread_name;
-	r.extra = thread_extra;
+	r.extra = extra;
 	r.msg = msg.s;
+	r.json = dict_json;
 	emit(&r);
 	buf_free(&msg);
 }
@@ -446,7 +453,7 @@ fn(const char *fmt, ...)				\
 	int	 saved = errno;				\
 							\
 	va_start(ap, fmt);				\
-	vlog(level, witherr ? saved : 0, fmt, ap);	\
+	vlog(level, witherr ? saved : 0, NULL, fmt, ap);	\
 	va_end(ap);					\
 	errno = saved;					\
 }
@@ -458,6 +465,41 @@ LOGFN(log_debug, LOG_LEVEL_DEBUG, 0)
 LOGFN(log_error, LOG_LEVEL_ERROR, 0)
 LOGFN(log_crit, LOG_LEVEL_CRITICAL, 0)
 
+static void __attribute__((format(printf, 2, 3)))
+log_plain(int level, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vlog(level, 0, NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* A dict logged as upstream logs one: str() as text, members in JSON. */
+void
+log_dict(int level, const char *text, const char *json)
+{
+	dict_json = json;
+	log_plain(level, "%s", text);
+	dict_json = NULL;
+}
+
+/*
+ * Upstream passes its extra= fields (address, length, status) with some
+ * of a service's messages and not with others; JSON readers see which.
+ */
+void
+log_svc(int level, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 saved = errno;
+
+	va_start(ap, fmt);
+	vlog(level, 0, thread_extra, fmt, ap);
+	va_end(ap);
+	errno = saved;
+}
+
 void
 fatal(const char *fmt, ...)
 {
@@ -465,7 +507,7 @@ fatal(const char *fmt, ...)
 	int	 saved = errno;
 
 	va_start(ap, fmt);
-	vlog(LOG_LEVEL_CRITICAL, saved, fmt, ap);
+	vlog(LOG_LEVEL_CRITICAL, saved, NULL, fmt, ap);
 	va_end(ap);
 	exit(1);
 }
@@ -476,7 +518,7 @@ fatalx(const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vlog(LOG_LEVEL_CRITICAL, 0, fmt, ap);
+	vlog(LOG_LEVEL_CRITICAL, 0, NULL, fmt, ap);
 	va_end(ap);
 	exit(1);
 }

@@ -9,7 +9,8 @@
  *
  * log_warn and fatal append strerror(errno).  log_error and log_crit
  * exist because upstream's ERROR and CRITICAL lines are part of what
- * operators match on.
+ * operators match on.  log_svc adds the fields log_extra() set for the
+ * thread, as upstream does for a service's state messages.
  */
 
 #include "util.h"
@@ -55,6 +56,8 @@ void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_crit(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_svc(int, const char *, ...) __attribute__((format(printf, 2, 3)));
+void	log_dict(int, const char *, const char *);
 void	fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 void	fatalx(const char *, ...)

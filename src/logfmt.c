@@ -148,7 +148,10 @@ logfmt_json(struct buf *b, const struct log_record *r)
 	logfmt_asctime(b, &r->tv);
 	buf_addf(b, "\", \"levelname\": \"%s\", \"process\": %ld, "
 	    "\"message\": ", logfmt_level_name(r->level), (long)r->pid);
-	json_string(b, r->msg);
+	if (r->json != NULL)
+		buf_addf(b, "null, %s", r->json);
+	else
+		json_string(b, r->msg);
 	if (r->extra != NULL)
 		json_extra(b, r->extra);
 	buf_addf(b, ", \"version\": \"%s\", \"program\": "

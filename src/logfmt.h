@@ -29,6 +29,7 @@ struct log_record {
 	const char		*thread;
 	const struct log_extra	*extra;
 	const char		*msg;
+	const char		*json;	/* a dict message: its JSON members */
 };
 
 const char	*logfmt_level_name(int);

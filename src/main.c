@@ -88,6 +88,23 @@ ambiguous(const char *arg)
 	usage(NULL);
 }
 
+/*
+ * The full name of the long option arg stands for (it may be a prefix),
+ * as docopt names it in errors; NULL when arg is a short option.
+ */
+static const char *
+long_name(const char *arg, int val)
+{
+	const struct option *o;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return NULL;
+	for (o = longopts; o->name != NULL; o++)
+		if (o->val == val)
+			return o->name;
+	return NULL;
+}
+
 static void __attribute__((noreturn))
 invalid(const char *why)
 {
@@ -152,7 +169,9 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 	tzset();
 	/* whatever our parent left open is not ours to keep */
 	closefrom(STDERR_FILENO + 1);
-	if (settings_build(cfg, bt, &st, &err) == -1)
+	if (settings_build(cfg, bt, &st, &err) == -1 ||
+	    printconf_bird(cfg, &st.bird, &st.bird_repr, &st.bird_json,
+	    &err) == -1)
 		invalid(err.s);
 	config_free(cfg);
 	pidfile_lock();
@@ -208,18 +227,29 @@ main(int argc, char *argv[])
 	int		 ch, bad = 0, do_check = 0, do_print = 0, do_printconf = 0;
 	int		 do_help = 0, do_version = 0, idx;
 	char		 reason[64];
+	const char	*lo;
 
 	std_fds();
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":f:d:F:cpPvh", longopts,
 	    &idx)) != -1) {
 		if (ch == ':') {
-			if (optopt != 0)
+			if ((lo = long_name(argv[optind - 1], optopt)) != NULL)
+				snprintf(reason, sizeof(reason), "--%s requires "
+				    "argument", lo);
+			else if (optopt != 0)
 				snprintf(reason, sizeof(reason), "-%c requires "
 				    "argument", optopt);
 			else
 				snprintf(reason, sizeof(reason), "%.40s requires "
 				    "argument", argv[optind - 1]);
+			usage(reason);
+		}
+		/* "--check=yes": glibc sets optopt; docopt stops right there */
+		if (ch == '?' && optopt != 0 &&
+		    (lo = long_name(argv[optind - 1], optopt)) != NULL) {
+			snprintf(reason, sizeof(reason), "--%s must not have an "
+			    "argument", lo);
 			usage(reason);
 		}
 		if (ch == '?') {

@@ -63,60 +63,19 @@ metrics_timeout(struct service *s)
 }
 
 /*
- * Python's repr() of a float (shortest digits that read back the same),
- * then prometheus_client's floatToGoString(): Go writes an exponent once
- * a positive number has more than six digits before the point.
+ * Python's repr() of a float, then prometheus_client's floatToGoString():
+ * Go writes an exponent once a positive number has more than six digits
+ * before the point.
  */
 void
 metrics_float(struct buf *b, double d)
 {
-	char	 s[64], digits[32], *e;
-	int	 prec, exp, ndig, i, dot;
-
-	if (isinf(d)) {
+	if (isinf(d))
 		buf_add(b, d > 0 ? "+Inf" : "-Inf");
-		return;
-	}
-	if (isnan(d)) {
+	else if (isnan(d))
 		buf_add(b, "NaN");
-		return;
-	}
-	for (prec = 0; prec < 17; prec++) {
-		snprintf(s, sizeof(s), "%.*e", prec, d);
-		if (strtod(s, NULL) == d)
-			break;
-	}
-	/* s is "-D.DDDe+XX": take the digits and the exponent apart */
-	e = strchr(s, 'e');
-	exp = atoi(e + 1);
-	*e = '\0';
-	ndig = 0;
-	for (i = 0; s[i] != '\0'; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			digits[ndig++] = s[i];
-	digits[ndig] = '\0';
-	if (d < 0)
-		buf_addc(b, '-');
-	if (exp >= 16 || exp < -4 || (d > 0 && exp + 1 > 6)) {
-		/* d.ddde+XX, Python's and Go's exponent form */
-		buf_addc(b, digits[0]);
-		if (ndig > 1)
-			buf_addf(b, ".%s", digits + 1);
-		buf_addf(b, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
-		return;
-	}
-	if (exp < 0) {
-		buf_add(b, "0.");
-		for (i = -1; i > exp; i--)
-			buf_addc(b, '0');
-		buf_add(b, digits);
-		return;
-	}
-	dot = exp + 1;
-	for (i = 0; i < dot; i++)
-		buf_addc(b, i < ndig ? digits[i] : '0');
-	buf_addc(b, '.');
-	buf_add(b, ndig > dot ? digits + dot : "0");
+	else
+		py_float_format(b, d, 1);
 }
 
 static void
@@ -141,11 +100,15 @@ head(struct buf *b, const char *name, const char *help, const char *type)
 	    name, type);
 }
 
+/*
+ * Upstream labels the "service" gauge with ip_prefix as configured and
+ * every other metric with the normalised prefix; dashboards join on both.
+ */
 static void
 sample(struct buf *b, const char *name, const struct service *s, double v)
 {
 	buf_addf(b, NS "%s{ip_prefix=\"", name);
-	label(b, s->prefix_str);
+	label(b, strcmp(name, "service") == 0 ? s->prefix_raw : s->prefix_str);
 	buf_add(b, "\",service_name=\"");
 	label(b, s->name);
 	buf_add(b, "\"} ");
@@ -157,6 +120,7 @@ void
 metrics_render(struct buf *b, struct settings *st, double uptime)
 {
 	size_t	 i;
+	int	 timeouts = 0;
 
 	pthread_mutex_lock(&metrics_lock);
 	head(b, "service_state", "The status of the service check: 0 = "
@@ -180,11 +144,15 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 	head(b, "service_check_timeout_total", "The number of times a service "
 	    "check timed out", "counter");
 	for (i = 0; i < st->nsvc; i++)
-		if (st->svc[i].m.has_timeouts)
+		if (st->svc[i].m.has_timeouts) {
 			sample(b, "service_check_timeout_total", &st->svc[i],
 			    st->svc[i].m.timeouts);
-	head(b, "service_check_timeout_created", "The number of times a "
-	    "service check timed out", "gauge");
+			timeouts = 1;
+		}
+	/* prometheus_client heads the _created samples only when there are */
+	if (timeouts)
+		head(b, "service_check_timeout_created", "The number of "
+		    "times a service check timed out", "gauge");
 	for (i = 0; i < st->nsvc; i++)
 		if (st->svc[i].m.has_timeouts)
 			sample(b, "service_check_timeout_created", &st->svc[i],
@@ -224,7 +192,7 @@ metrics_write(struct settings *st, double uptime)
 
 	path = path_join(st->prometheus_dir, PROMFILE);
 	metrics_render(&b, st, uptime);
-	if (file_replace(path, b.s, b.len) == -1) {
+	if (file_replace(path, b.s, b.len, NULL) == -1) {
 		py_oserror(&e, errno, path);
 		log_crit("failed to write metrics to %s:%s", path, e.s);
 	} else

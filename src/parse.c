@@ -224,16 +224,16 @@ option(struct ini_state *st, const char *name, const char *value)
 {
 	struct buf	 id = { 0 };
 	const char	*p;
-	char		*key, *val;
-	size_t		 len, i;
+	char		*key, *val, *raw;
+	size_t		 len;
 
 	if (*name == OPT_MARK)
 		name++;
 	/* configparser strips the name's right end with \s, value both. */
 	len = py_rstrip(name, strlen(name));
-	key = xstrndup(name, len);
-	for (i = 0; key[i] != '\0'; i++)
-		key[i] = (char)tolower_ascii(key[i]);
+	raw = xstrndup(name, len);
+	key = py_lower(raw);
+	free(raw);
 	if (*key == '\0')
 		parse_error(st);
 

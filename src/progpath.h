@@ -14,4 +14,8 @@ int	progpath_search(const char *, int (*)(const char *), char **, int *);
 /* For -c: what execve(2) would say of prog, without running anything. */
 int	progpath_resolve(const char *, char **, int *);
 
+/* For -c: what execve(2) says of argv, found by trying it (see .c). */
+int	progpath_trial(char *const [], int *);
+int	progpath_too_big(char *const [], const char *);
+
 #endif

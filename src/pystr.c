@@ -8,9 +8,10 @@
 #include <strings.h>
 
 #include "pystr.h"
+#include "pyucd.h"
 
 /* Decode one UTF-8 code point; the input is known to be valid UTF-8. */
-static uint32_t
+uint32_t
 utf8_get(const unsigned char *s, size_t len, size_t *n)
 {
 	if (s[0] < 0x80 || len < 2) {
@@ -117,20 +118,6 @@ py_indent(const char *s, size_t len)
 	return count;
 }
 
-/* str.isprintable() for the code points that show up in configs. */
-static int
-is_printable_cp(uint32_t c)
-{
-	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0xa0) || c == 0xad)
-		return 0;
-	if (c == 0x1680 || c == 0x180e || (c >= 0x2000 && c <= 0x200f) ||
-	    (c >= 0x2028 && c <= 0x202f) || (c >= 0x205f && c <= 0x206f) ||
-	    c == 0x3000 || (c >= 0xd800 && c <= 0xf8ff) || c == 0xfeff ||
-	    (c >= 0xfff9 && c <= 0xfffb) || c >= 0xe0000)
-		return 0;
-	return 1;
-}
-
 /*
  * repr() of a str, cut to at most maxchars characters (0: no limit) the
  * way CPython's "%.200R" does: the cut may drop the closing quote.
@@ -158,7 +145,7 @@ py_repr_trunc(struct buf *b, const char *s, size_t len, size_t maxchars)
 			buf_add(&r, "\\n");
 		else if (c == '\r')
 			buf_add(&r, "\\r");
-		else if (is_printable_cp(c))
+		else if (pyucd_printable(c))
 			buf_addn(&r, s + i, n);
 		else if (c < 0x100)
 			buf_addf(&r, "\\x%02x", c);
@@ -217,22 +204,42 @@ strip_underscores(const char *s, char *out, size_t outsz)
 
 /* int(s): base 10, sign, surrounding whitespace, digit underscores. */
 int
-py_int(const char *s, long long *out)
+py_int(const char *s, long long *out, long long *digits)
 {
 	char		*t, *p;
 	size_t		 len;
 	const char	*st;
 	int		 neg = 0, rc = -1;
-	long long	 v = 0;
+	long long	 v = 0, ndigits;
+	size_t		 run, i;
+	char		*a = py_decimal_ascii(s);
 
-	st = py_strip(s, strlen(s), &len);
+	st = py_strip(a, strlen(a), &len);
 	t = xstrndup(st, len);
+	free(a);
 	p = t;
 	if (*p == '+' || *p == '-')
 		neg = (*p++ == '-');
 	if (!isdigit((unsigned char)*p))
 		goto out;
-	if (strip_underscores(p, p, strlen(p) + 1) == -1)
+	/*
+	 * CPython reads the run of digits and underscores, then applies its
+	 * digit limit (CVE-2020-10735), and only then looks at what follows.
+	 */
+	run = strspn(p, "0123456789_");
+	for (i = 0, ndigits = 0; i < run; i++)
+		ndigits += p[i] != '_';
+	if (strstr(p, "__") != NULL && strstr(p, "__") < p + run)
+		goto out;
+	if (p[run - 1] == '_')
+		goto out;
+	if (ndigits > PY_INT_MAX_STR_DIGITS) {
+		if (digits != NULL)
+			*digits = ndigits;
+		rc = -2;
+		goto out;
+	}
+	if (p[run] != '\0' || strip_underscores(p, p, strlen(p) + 1) == -1)
 		goto out;
 	for (; *p != '\0'; p++) {
 		if (!isdigit((unsigned char)*p))
@@ -262,8 +269,11 @@ py_float(const char *s, double *out)
 	const char	*st;
 	int		 rc = -1, digits = 0;
 
-	st = py_strip(s, strlen(s), &len);
+	char		*a = py_decimal_ascii(s);
+
+	st = py_strip(a, strlen(a), &len);
 	t = xstrndup(st, len);
+	free(a);
 	p = t;
 	if (*p == '+' || *p == '-')
 		p++;
@@ -306,6 +316,58 @@ out:
 	return rc;
 }
 
+/*
+ * repr(float): the shortest digits that read back as d, in fixed notation
+ * unless the exponent is below -4 or 16 and up.  go_style adds the rule
+ * of Go's formatting that prometheus_client copies: a positive number
+ * with more than six digits before the point takes an exponent too.
+ */
+void
+py_float_format(struct buf *b, double d, int go_style)
+{
+	char	 s[64], digits[32], *e;
+	int	 prec, exp, ndig = 0, i, dot;
+
+	if (isinf(d) || isnan(d)) {
+		buf_add(b, isnan(d) ? "nan" : d > 0 ? "inf" : "-inf");
+		return;
+	}
+	for (prec = 0; prec < 17; prec++) {
+		snprintf(s, sizeof(s), "%.*e", prec, d);
+		if (strtod(s, NULL) == d)
+			break;
+	}
+	/* s is "-D.DDDe+XX": take the digits and the exponent apart */
+	e = strchr(s, 'e');
+	exp = atoi(e + 1);
+	*e = '\0';
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			digits[ndig++] = s[i];
+	digits[ndig] = '\0';
+	if (signbit(d))
+		buf_addc(b, '-');
+	if (exp >= 16 || exp < -4 || (go_style && d > 0 && exp + 1 > 6)) {
+		buf_addc(b, digits[0]);
+		if (ndig > 1)
+			buf_addf(b, ".%s", digits + 1);
+		buf_addf(b, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
+		return;
+	}
+	if (exp < 0) {
+		buf_add(b, "0.");
+		for (i = -1; i > exp; i--)
+			buf_addc(b, '0');
+		buf_add(b, digits);
+		return;
+	}
+	dot = exp + 1;
+	for (i = 0; i < dot; i++)
+		buf_addc(b, i < ndig ? digits[i] : '0');
+	buf_addc(b, '.');
+	buf_add(b, ndig > dot ? digits + dot : "0");
+}
+
 /* configparser's BOOLEAN_STATES. */
 int
 py_bool(const char *s, int *out)
@@ -339,6 +401,35 @@ py_oserror(struct buf *b, int err, const char *filename)
 }
 
 /*
+ * Where the decoder's input began when it met the error whose sequence
+ * starts at i and whose offending byte is at det.  Python's TextIOWrapper
+ * decodes the file in reads of 8192 bytes, carrying a sequence cut at
+ * the end of one read over to the next, so positions count from there.
+ */
+static size_t
+chunk_base(const unsigned char *u, size_t i, size_t det, int at_eof)
+{
+	size_t		 b, s;
+	unsigned char	 lead;
+
+	if (at_eof)
+		return i;
+	b = det / PY_READ_CHUNK * PY_READ_CHUNK;
+	if (i < b)
+		return i;
+	/* a sequence begun in the read before and finished in this one */
+	for (s = b; s > 0 && b - s < 3; s--) {
+		lead = u[s - 1];
+		if (lead < 0x80)
+			break;
+		if (lead >= 0xc0)
+			return s - 1 + (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 :
+			    2) > b ? s - 1 : b;
+	}
+	return b;
+}
+
+/*
  * Validate UTF-8 as CPython's decoder does, and on failure describe the
  * first error in the words of its UnicodeDecodeError.
  */
@@ -347,7 +438,7 @@ py_utf8_check(const char *s, size_t len, struct buf *err)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const char	*why;
-	size_t		 i = 0, need, k;
+	size_t		 i = 0, need, k, det, base;
 	unsigned char	 lo, hi;
 
 	while (i < len) {
@@ -374,6 +465,7 @@ py_utf8_check(const char *s, size_t len, struct buf *err)
 		} else {
 			why = "invalid start byte";
 			k = 1;
+			base = chunk_base(u, i, i, 0);
 			goto bad;
 		}
 		for (k = 1; k <= need; k++) {
@@ -381,13 +473,15 @@ py_utf8_check(const char *s, size_t len, struct buf *err)
 				/* the error covers what is left */
 				why = "unexpected end of data";
 				k = len - i;
+				base = chunk_base(u, i, len, 1);
 				goto bad;
 			}
 			if (u[i + k] < (k == 1 ? lo : 0x80) ||
 			    u[i + k] > (k == 1 ? hi : 0xbf)) {
-				/* the error covers only the start byte */
+				/* the error covers the valid start of it */
 				why = "invalid continuation byte";
-				k = 1;
+				det = i + k;
+				base = chunk_base(u, i, det, 0);
 				goto bad;
 			}
 		}
@@ -397,10 +491,10 @@ py_utf8_check(const char *s, size_t len, struct buf *err)
 bad:
 	if (k <= 1)
 		buf_addf(err, "'utf-8' codec can't decode byte 0x%02x in "
-		    "position %zu: %s", u[i], i, why);
+		    "position %zu: %s", u[i], i - base, why);
 	else
 		buf_addf(err, "'utf-8' codec can't decode bytes in position "
-		    "%zu-%zu: %s", i, i + k - 1, why);
+		    "%zu-%zu: %s", i - base, i - base + k - 1, why);
 	return -1;
 }
 

@@ -127,10 +127,14 @@ ip_assigned(struct service *s)
 	return 1;
 }
 
+/* Upstream's disabled path says it without the service's fields. */
 static void
-queue(struct engine *e, struct service *s, int up)
+queue(struct engine *e, struct service *s, int up, int tagged)
 {
-	log_info("adding %s in the queue", s->prefix_str);
+	if (tagged)
+		log_svc(LOG_LEVEL_INFO, "adding %s in the queue", s->prefix_str);
+	else
+		log_info("adding %s in the queue", s->prefix_str);
 	engine_post(e, s, up);
 }
 
@@ -144,10 +148,10 @@ run_once(struct engine *e, struct service *s)
 	if (!ip_assigned(s)) {
 		s->extra.status = "down";
 		metrics_state(s, 1);
-		log_warnx("status DOWN because %s isn't assigned to %s "
-		    "interface.", s->prefix_str, s->interface);
+		log_svc(LOG_LEVEL_WARNING, "status DOWN because %s isn't "
+		    "assigned to %s interface.", s->prefix_str, s->interface);
 		if (health_ip_missing(h) == HEALTH_CHANGED_DOWN)
-			queue(e, s, 0);
+			queue(e, s, 0, 1);
 		return;
 	}
 	status = run_check(e, s);
@@ -160,36 +164,104 @@ run_once(struct engine *e, struct service *s)
 	}
 	switch (ev) {
 	case HEALTH_CHANGED_UP:
-		log_info("changed to UP");
-		queue(e, s, 1);
+		log_svc(LOG_LEVEL_INFO, "changed to UP");
+		queue(e, s, 1, 1);
 		break;
 	case HEALTH_CHANGED_DOWN:
-		log_info("changed to DOWN");
-		queue(e, s, 0);
+		log_svc(LOG_LEVEL_INFO, "changed to DOWN");
+		queue(e, s, 0, 1);
 		break;
 	case HEALTH_STILL_UP:
-		log_info("status UP");
+		log_svc(LOG_LEVEL_INFO, "status UP");
 		break;
 	case HEALTH_STILL_DOWN:
-		log_info("status DOWN");
+		log_svc(LOG_LEVEL_INFO, "status DOWN");
 		break;
 	case HEALTH_GOING_UP:
-		log_info("going up %lld/%lld", h->up_cnt, h->rise);
+		log_svc(LOG_LEVEL_INFO, "going up %lld/%lld", h->up_cnt, h->rise);
 		break;
 	case HEALTH_GOING_DOWN:
-		log_info("going down %lld/%lld", h->down_cnt, h->fail);
+		log_svc(LOG_LEVEL_INFO, "going down %lld/%lld", h->down_cnt, h->fail);
 		break;
 	case HEALTH_BUG:
 		if (h->down_cnt == 0)
-			log_error("up_cnt is higher %lld, it's a BUG!",
+			log_svc(LOG_LEVEL_ERROR, "up_cnt is higher %lld, "
+			    "it's a BUG!",
 			    h->up_cnt);
 		else
-			log_error("down_cnt is higher %lld, it's a BUG!",
+			log_svc(LOG_LEVEL_ERROR, "down_cnt is higher %lld, "
+			    "it's a BUG!",
 			    h->down_cnt);
 		break;
 	case HEALTH_NO_CHANGE:
 		break;
 	}
+}
+
+static void
+dump_str(const char *key, const char *v)
+{
+	log_debug("%s=%s:<class 'str'>", key, v);
+}
+
+static void
+dump_float(const char *key, double v)
+{
+	struct buf	 b = { 0 };
+
+	py_float_repr(&b, v);
+	log_debug("%s=%s:<class 'float'>", key, b.s);
+	buf_free(&b);
+}
+
+static void
+dump_int(const char *key, long long v)
+{
+	log_debug("%s=%lld:<class 'int'>", key, v);
+}
+
+static void
+dump_bool(const char *key, int v)
+{
+	log_debug("%s=%s:<class 'bool'>", key, v ? "True" : "False");
+}
+
+/* Upstream's thread starts by logging each typed option of its service. */
+static void
+dump(const struct service *s)
+{
+	dump_str("check_cmd", s->check_cmd);
+	dump_float("check_interval", s->interval);
+	dump_float("check_timeout", s->timeout);
+	dump_int("check_rise", s->rise);
+	dump_int("check_fail", s->fail);
+	dump_bool("check_disabled", s->disabled);
+	dump_str("on_disabled", s->on_disabled);
+	dump_str("ip_prefix", s->prefix_raw);
+	dump_str("interface", s->interface);
+	dump_bool("ip_check_disabled", s->ip_check_disabled);
+	dump_float("custom_bird_reconfigure_cmd_timeout", s->custom_timeout);
+	if (s->custom_cmd != NULL)
+		dump_str("custom_bird_reconfigure_cmd", s->custom_cmd);
+}
+
+/*
+ * A delay up to splay seconds, in whole milliseconds and said as
+ * Python's str(float("%.3f" % x)) says it: "0.0", "2.0", "1.25".
+ */
+static double
+splay_delay(double splay)
+{
+	struct buf	 b = { 0 };
+	char		 ms[64];
+	double		 sleep;
+
+	snprintf(ms, sizeof(ms), "%.3f", drand48() * splay);
+	sleep = strtod(ms, NULL);
+	py_float_repr(&b, sleep);
+	log_info("delaying startup for %ssecs", b.s);
+	buf_free(&b);
+	return sleep;
 }
 
 static void *
@@ -209,21 +281,18 @@ service_main(void *arg)
 	 * closes each round.  The log file it opens itself (see log.c).
 	 */
 	fdtab_private();
-	if (a->splay > 0) {
-		/* whole milliseconds, as upstream rounds it */
-		sleep = (double)(long long)(drand48() * a->splay * 1000 + 0.5) /
-		    1000;
-		log_info("delaying startup for %gsecs", sleep);
-		engine_wait(e, sleep);
-	}
+	dump(s);
+	if (a->splay >= 0)
+		engine_wait(e, splay_delay(a->splay));
 	free(a);
 	offset = health_phase(clock_real(), s->interval);
 	for (;;) {
 		t0 = clock_real();
 		run_once(e, s);
-		log_info("wall clock time %.3fms", (clock_real() - t0) * 1000);
+		log_svc(LOG_LEVEL_INFO, "wall clock time %.3fms",
+		    (clock_real() - t0) * 1000);
 		sleep = health_sleep(clock_real(), offset, s->interval);
-		log_debug("sleeping for %.3fsecs", sleep);
+		log_svc(LOG_LEVEL_DEBUG, "sleeping for %.3fsecs", sleep);
 		engine_wait(e, sleep);
 	}
 	/* NOTREACHED */
@@ -259,16 +328,15 @@ void
 service_disabled(struct engine *e, struct service *s)
 {
 	log_thread(s->name);
-	log_extra(&s->extra);
+	dump(s);
 	if (s->advertise_when_disabled) {
 		log_info("check is disabled, ip_prefix wont be withdrawn");
-		queue(e, s, 1);
+		queue(e, s, 1, 0);
 		log_info("check is now permanently disabled");
 	} else {
 		log_info("Check is disabled and ip_prefix will be withdrawn");
-		queue(e, s, 0);
+		queue(e, s, 0, 0);
 		log_info("Check is now permanently disabled");
 	}
 	log_thread("MainThread");
-	log_extra(NULL);
 }

@@ -35,7 +35,6 @@ static void
 service_build(struct config *cfg, const char *name, struct service *s)
 {
 	struct buf	 err = { 0 };
-	char		*v;
 	size_t		 argc;
 
 	memset(s, 0, sizeof(*s));
@@ -52,16 +51,14 @@ service_build(struct config *cfg, const char *name, struct service *s)
 	must(config_getint(cfg, name, "check_fail", &s->fail, &err), &err);
 	must(config_getbool(cfg, name, "check_disabled", &s->disabled, &err),
 	    &err);
-	v = str(cfg, name, "on_disabled");
-	s->advertise_when_disabled = strcmp(v, "advertise") == 0;
-	free(v);
+	s->on_disabled = str(cfg, name, "on_disabled");
+	s->advertise_when_disabled = strcmp(s->on_disabled, "advertise") == 0;
 	must(config_getbool(cfg, name, "ip_check_disabled",
 	    &s->ip_check_disabled, &err), &err);
 	s->interface = str(cfg, name, "interface");
-	v = str(cfg, name, "ip_prefix");
-	if (prefix_parse(v, &s->prefix) != 0)
-		fatalx("ip_prefix %s of %s", v, name);
-	free(v);
+	s->prefix_raw = str(cfg, name, "ip_prefix");
+	if (prefix_parse(s->prefix_raw, &s->prefix) != 0)
+		fatalx("ip_prefix %s of %s", s->prefix_raw, name);
 	prefix_format(&s->prefix, s->prefix_str, sizeof(s->prefix_str));
 	s->version = s->prefix.family == AF_INET ? 4 : 6;
 	if (config_has(cfg, name, "custom_bird_reconfigure_cmd"))
@@ -191,6 +188,8 @@ settings_free(struct settings *st)
 		shlex_free(st->svc[i].argv);
 		free(st->svc[i].cmdline);
 		free(st->svc[i].interface);
+		free(st->svc[i].on_disabled);
+		free(st->svc[i].prefix_raw);
 		free(st->svc[i].custom_cmd);
 	}
 	free(st->svc);
@@ -203,5 +202,7 @@ settings_free(struct settings *st)
 	free(st->http_server_protocol);
 	free(st->prometheus_dir);
 	bird_targets_free(&st->bird);
+	buf_free(&st->bird_repr);
+	buf_free(&st->bird_json);
 	memset(st, 0, sizeof(*st));
 }

@@ -36,9 +36,11 @@ struct service {
 	long long	 rise;
 	long long	 fail;
 	int		 disabled;
+	char		*on_disabled;			/* as written */
 	int		 advertise_when_disabled;
 	int		 ip_check_disabled;
 	char		*interface;
+	char		*prefix_raw;			/* as written */
 	struct prefix	 prefix;
 	char		 prefix_str[PREFIX_STRLEN];	/* with_prefixlen */
 	int		 version;			/* 4 or 6 */
@@ -56,6 +58,8 @@ struct service {
 
 struct settings {
 	struct bird_targets	 bird;
+	struct buf		 bird_repr;	/* upstream's DEBUG line */
+	struct buf		 bird_json;	/* and its JSON members */
 	int			 purge;
 	char			*pidfile;
 	int			 loglevel;

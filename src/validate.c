@@ -247,11 +247,14 @@ out:
 	return rc;
 }
 
+/* What execve(2) said of each program, for one validate_config() call. */
+static struct strset	 trials;
+
 static int
 check_cmd(const char *service, const char *cmd, struct buf *err)
 {
-	char	**argv, *path;
-	size_t	  argc;
+	char	**argv;
+	size_t	  argc, known;
 	int	  e;
 
 	if (shlex_split(cmd, &argv, &argc, err) == -1)
@@ -262,14 +265,24 @@ check_cmd(const char *service, const char *cmd, struct buf *err)
 		shlex_free(argv);
 		return -1;
 	}
-	if (progpath_resolve(argv[0], &path, &e) == -1) {
+	/* one trial per program: a thousand services may share one */
+	if (!strset_get(&trials, argv[0], strlen(argv[0]), &known)) {
+		known = progpath_trial((char *const[]){ argv[0], NULL }, &e) ==
+		    -1 ? (size_t)e : 0;
+		strset_put(&trials, argv[0], strlen(argv[0]), known);
+	}
+	e = (int)known;
+	/* the kernel sizes the arguments up before it looks at the file */
+	if ((e == 0 || e == ENOEXEC || e == ELOOP) &&
+	    progpath_too_big(argv, argv[0]))
+		e = E2BIG;
+	if (e != 0) {
 		buf_addf(err, "failed to run check command '%s' for service "
 		    "check %s: ", cmd, service);
 		py_oserror(err, e, argv[0]);
 		shlex_free(argv);
 		return -1;
 	}
-	free(path);
 	shlex_free(argv);
 	return 0;
 }
@@ -390,9 +403,12 @@ validate_config(struct config *cfg, struct buf *err)
 		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
 			continue;
 		if (check_service(cfg, cfg->sects[i]->name, ipv4, ipv6,
-		    err) == -1)
+		    err) == -1) {
+			strset_free(&trials);
 			return -1;
+		}
 	}
+	strset_free(&trials);
 	return check_duplicates(cfg, err);
 }
 

@@ -54,6 +54,34 @@ load helper
 	assert_line --index 1 "Usage:"
 }
 
+# Recorded from upstream 0.9.10: docopt names a long option by its full
+# name, also when it was given as a prefix.
+@test "a long option's errors name it as docopt does" {
+	local args want
+	while IFS='|' read -r args want; do
+		# shellcheck disable=SC2086
+		run "$BIN" $args
+		assert_failure 1
+		assert_line --index 0 "$want"
+		assert_line --index 1 "Usage:"
+	done <<-'EOF'
+	--file|--file requires argument
+	--fil|--file requires argument
+	--check --file|--file requires argument
+	--service-file|--service-file requires argument
+	--dir|--dir requires argument
+	--check=yes|--check must not have an argument
+	--che=yes|--check must not have an argument
+	--print-conf=x|--print-conf must not have an argument
+	--print-c=1|--print-conf must not have an argument
+	--print=1|--print must not have an argument
+	--version=2|--version must not have an argument
+	--help=x|--help must not have an argument
+	-x --check=yes|--check must not have an argument
+	--check=yes --file|--check must not have an argument
+	EOF
+}
+
 @test "an ambiguous long option lists the candidates" {
 	run "$BIN" --pr
 	assert_failure 1

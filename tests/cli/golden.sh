@@ -44,6 +44,8 @@ for c in $cases; do
 		out=$(mktemp)
 		(
 			cd "$work" || exit 1
+			# args are split on spaces, never globbed: "-d e[1]"
+			set -f
 			# shellcheck disable=SC2086
 			"$bin" -f anycast-healthchecker.conf $args -$flag \
 			    >stdout 2>stderr

@@ -116,7 +116,7 @@ promcheck() {
 	    [.service_name, .ip_address, .prefix_length, .status,
 	    .ip_check_disabled] | @tsv' "$W/json"
 	assert_output "$(printf 'svc\t10.52.12.1\t32\tdown\ttrue')"
-	run jq -r 'select(.message | startswith("starting")) | .service_name' "$W/json"
+	run jq -r 'select(.message // "" | startswith("starting")) | .service_name' "$W/json"
 	assert_output "MainThread"
 	# nothing but the start-up notes is outside JSON
 	run grep -v -e "^$PREFIX{" -e "^acquired a lock" -e "^creating pidfile" \

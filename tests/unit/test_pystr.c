@@ -21,14 +21,14 @@ test_int(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
-		assert_int_equal(py_int(ok[i].s, &v), 0);
+		assert_int_equal(py_int(ok[i].s, &v, NULL), 0);
 		assert_int_equal(v, ok[i].v);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (py_int(bad[i], &v) != -1)
+		if (py_int(bad[i], &v, NULL) != -1)
 			fail_msg("int() accepted '%s'", bad[i]);
 	/* unbounded in Python: still valid here, saturated */
-	assert_int_equal(py_int("99999999999999999999999", &v), 0);
+	assert_int_equal(py_int("99999999999999999999999", &v, NULL), 0);
 }
 
 static void
@@ -146,6 +146,67 @@ test_utf8(void **state)
 	}
 }
 
+/* Expected values are what Python 3.11 returns for the same input. */
+static void
+test_unicode(void **state)
+{
+	static const struct { const char *in, *lower, *upper; } cases[] = {
+		{ "\xc4\xb0NTERFACE", "i\xcc\x87nterface", "\xc4\xb0NTERFACE" },
+		{ "CHEC\xe2\x84\xaa_CMD", "check_cmd", "CHEC\xe2\x84\xaa_CMD" },
+		{ "\xc4\xb1nfo", "\xc4\xb1nfo", "INFO" },
+		{ "stra\xc3\x9f" "e", "stra\xc3\x9f" "e", "STRASSE" },
+		{ "\xef\xac\x81le", "\xef\xac\x81le", "FILE" },
+		{ "\xce\x91\xe1\xba\x9e", "\xce\xb1\xc3\x9f", "\xce\x91\xe1\xba\x9e" },
+	};
+	struct buf	 b = { 0 };
+	long long	 v, digits;
+	double		 d;
+	size_t		 i;
+	char		*s;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = py_lower(cases[i].in);
+		assert_string_equal(s, cases[i].lower);
+		free(s);
+		s = py_upper(cases[i].in);
+		assert_string_equal(s, cases[i].upper);
+		free(s);
+	}
+	/* fullwidth, Arabic-Indic and Devanagari digits, a no-break space */
+	assert_int_equal(py_int("\xef\xbc\x93", &v, NULL), 0);
+	assert_int_equal(v, 3);
+	assert_int_equal(py_int("1\xd9\xa3", &v, NULL), 0);
+	assert_int_equal(v, 13);
+	assert_int_equal(py_int("\xc2\xa0\xe0\xa5\xa8\xe0\xa5\xa6", &v, NULL), 0);
+	assert_int_equal(v, 20);
+	assert_int_equal(py_float("\xd9\xa3.\xd9\xa5", &d), 0);
+	assert_true(d == 3.5);
+	/* a letter that is not a digit stays invalid: U+00B2 SUPERSCRIPT TWO */
+	assert_int_equal(py_int("\xc2\xb2", &v, NULL), -1);
+	/* the digit limit is checked before what follows the digits */
+	s = malloc(4302 + 2);
+	memset(s, '1', 4302);
+	strcpy(s + 4302, "x");
+	assert_int_equal(py_int(s, &v, &digits), -2);
+	assert_int_equal(digits, 4302);
+	s[4300] = '\0';
+	assert_int_equal(py_int(s, &v, NULL), 0);
+	free(s);
+	/* repr() escapes what isprintable() refuses */
+	py_repr_str(&b, "x\xcd\xb8y\xe2\x80\x8bz\xc3\xa9\xf0\x9f\x98\x80");
+	assert_string_equal(b.s, "'x\\u0378y\\u200bz\xc3\xa9\xf0\x9f\x98\x80'");
+	buf_free(&b);
+	/* repr(float) */
+	py_float_repr(&b, 0.2);
+	py_float_repr(&b, 10);
+	py_float_repr(&b, 1e16);
+	py_float_repr(&b, 1.5e-5);
+	py_float_repr(&b, 1795272332.2409225);
+	assert_string_equal(b.s, "0.210.01e+161.5e-051795272332.2409225");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -156,6 +217,7 @@ main(void)
 		cmocka_unit_test(test_repr),
 		cmocka_unit_test(test_strip),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_unicode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,4 @@
+rc=1
+--- stdout
+--- stderr
+Invalid configuration: Invalid log level: dĕbug

@@ -1,0 +1,4 @@
+rc=1
+--- stdout
+--- stderr
+Invalid configuration: 'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte
