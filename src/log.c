@@ -402,11 +402,9 @@ emit(const struct log_record *r)
 		httplog_enqueue(r);
 }
 
-static __thread const char *dict_json;	/* see log_dict() */
-
-static void __attribute__((format(printf, 4, 0)))
-vlog(int level, int err, const struct log_extra *extra, const char *fmt,
-    va_list ap)
+static void __attribute__((format(printf, 5, 0)))
+vlog(int level, int err, const struct log_extra *extra, const char *json,
+    const char *fmt, va_list ap)
 {
 	struct log_record r;
 	struct buf	 msg = { 0 };
@@ -440,7 +438,7 @@ vlog(int level, int err, const struct log_extra *extra, const char *fmt,
 	r.thread = thread_name;
 	r.extra = extra;
 	r.msg = msg.s;
-	r.json = dict_json;
+	r.json = json;
 	emit(&r);
 	buf_free(&msg);
 }
@@ -453,7 +451,7 @@ fn(const char *fmt, ...)				\
 	int	 saved = errno;				\
 							\
 	va_start(ap, fmt);				\
-	vlog(level, witherr ? saved : 0, NULL, fmt, ap);	\
+	vlog(level, witherr ? saved : 0, NULL, NULL, fmt, ap);	\
 	va_end(ap);					\
 	errno = saved;					\
 }
@@ -465,13 +463,13 @@ LOGFN(log_debug, LOG_LEVEL_DEBUG, 0)
 LOGFN(log_error, LOG_LEVEL_ERROR, 0)
 LOGFN(log_crit, LOG_LEVEL_CRITICAL, 0)
 
-static void __attribute__((format(printf, 2, 3)))
-log_plain(int level, const char *fmt, ...)
+static void __attribute__((format(printf, 3, 4)))
+log_json(int level, const char *json, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vlog(level, 0, NULL, fmt, ap);
+	vlog(level, 0, NULL, json, fmt, ap);
 	va_end(ap);
 }
 
@@ -479,9 +477,7 @@ log_plain(int level, const char *fmt, ...)
 void
 log_dict(int level, const char *text, const char *json)
 {
-	dict_json = json;
-	log_plain(level, "%s", text);
-	dict_json = NULL;
+	log_json(level, json, "%s", text);
 }
 
 /*
@@ -495,7 +491,7 @@ log_svc(int level, const char *fmt, ...)
 	int	 saved = errno;
 
 	va_start(ap, fmt);
-	vlog(level, 0, thread_extra, fmt, ap);
+	vlog(level, 0, thread_extra, NULL, fmt, ap);
 	va_end(ap);
 	errno = saved;
 }
@@ -507,7 +503,7 @@ fatal(const char *fmt, ...)
 	int	 saved = errno;
 
 	va_start(ap, fmt);
-	vlog(LOG_LEVEL_CRITICAL, saved, NULL, fmt, ap);
+	vlog(LOG_LEVEL_CRITICAL, saved, NULL, NULL, fmt, ap);
 	va_end(ap);
 	exit(1);
 }
@@ -518,7 +514,7 @@ fatalx(const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vlog(LOG_LEVEL_CRITICAL, 0, NULL, fmt, ap);
+	vlog(LOG_LEVEL_CRITICAL, 0, NULL, NULL, fmt, ap);
 	va_end(ap);
 	exit(1);
 }
