@@ -179,11 +179,51 @@ stop_children(struct engine *e)
 	resolve_stop();
 }
 
+/*
+ * on_exit = withdraw: the prefixes of those services leave the files,
+ * and BIRD hears of it once, before the daemon goes.
+ */
+static void
+withdraw_on_exit(struct engine *e)
+{
+	struct reload	*rl = e->rl;
+	struct change	*c;
+	size_t		 i, n = 0;
+	int		*altered;
+	double		 wait = 2 + SPAWN_GRACE;
+
+	c = xcalloc(e->st->nsvc ? e->st->nsvc : 1, sizeof(*c));
+	for (i = 0; i < e->st->nsvc; i++)
+		if (e->st->svc[i].withdraw_on_exit) {
+			c[n++] = (struct change){ &e->st->svc[i], 0 };
+			if (e->st->svc[i].custom_cmd != NULL &&
+			    e->st->svc[i].custom_timeout + SPAWN_GRACE > wait)
+				wait = e->st->svc[i].custom_timeout +
+				    SPAWN_GRACE;
+		}
+	if (n == 0) {
+		free(c);
+		return;
+	}
+	log_info("withdrawing the prefixes of %zu services with on_exit = "
+	    "withdraw", n);
+	altered = xcalloc(n, sizeof(*altered));
+	for (i = 0; i < rl->nu; i++)
+		update_apply(&rl->u[i], c, n, altered);
+	for (i = 0; i < n; i++)
+		if (altered[i] && c[i].svc->custom_cmd != NULL)
+			reload_custom(rl, c[i].svc, 0);
+	reload_last(rl, clock_mono() + wait);
+	free(altered);
+	free(c);
+}
+
 static void __attribute__((noreturn))
 shutdown_now(struct engine *e, int sig)
 {
 	log_info("received %d (%s)", sig, strsignal(sig));
 	stop_children(e);
+	withdraw_on_exit(e);
 	log_info("going to remove pidfile %s", e->st->pidfile);
 	pidfile_release(e->pidfh);
 	log_info("shutdown is complete");

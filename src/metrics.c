@@ -103,12 +103,14 @@ head(struct buf *b, const char *name, const char *help, const char *type)
 /*
  * Upstream labels the "service" gauge with ip_prefix as configured and
  * every other metric with the normalised prefix; dashboards join on both.
+ * A list of prefixes (ours) is labelled as written everywhere.
  */
 static void
 sample(struct buf *b, const char *name, const struct service *s, double v)
 {
 	buf_addf(b, NS "%s{ip_prefix=\"", name);
-	label(b, strcmp(name, "service") == 0 ? s->prefix_raw : s->prefix_str);
+	label(b, strcmp(name, "service") == 0 || s->npfx > 1 ? s->prefix_raw :
+	    s->prefix_str);
 	buf_add(b, "\",service_name=\"");
 	label(b, s->name);
 	buf_add(b, "\"} ");

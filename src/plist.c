@@ -180,8 +180,16 @@ plist_render(struct buf *b, const char *dummy, const char *variable,
 
 	buf_addf(b, "# Generated %s by anycast-healthchecker (pid=%ld)\n",
 	    when, pid);
-	buf_addf(b, "# %s is a dummy IP Prefix. It should NOT be used and "
-	    "REMOVED from the constant.\n", dummy);
+	if (dummy == NULL) {
+		/* dummy_ip_prefix = none: BIRD 2.0.11 and later take "[]" */
+		buf_add(b, "# No dummy IP Prefix: the list may be empty.\n");
+		if (l->n == 0) {
+			buf_addf(b, "define %s = [];\n", variable);
+			return;
+		}
+	} else
+		buf_addf(b, "# %s is a dummy IP Prefix. It should NOT be used "
+		    "and REMOVED from the constant.\n", dummy);
 	buf_addf(b, "define %s =\n    [\n", variable);
 	for (i = 0; i < l->n; i++)
 		buf_addf(b, "        %s%s", l->v[i], i + 1 < l->n ? ",\n" : "");
@@ -201,7 +209,8 @@ plist_free(struct plist *l)
 }
 
 /*
- * The repairs upstream makes: the dummy prefix is put back in front, and
+ * The repairs upstream makes: the dummy prefix (if there is one) is put
+ * back in front, and
  * prefixes no service checks are listed, and removed when purge is set.
  */
 void
@@ -209,7 +218,7 @@ plist_repair(struct plist *l, const char *dummy, const struct strset *known,
     int purge, struct plist_repair *r)
 {
 	memset(r, 0, sizeof(*r));
-	if (!plist_has(l, dummy)) {
+	if (dummy != NULL && !plist_has(l, dummy)) {
 		plist_prepend(l, dummy);
 		r->dummy_added = 1;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "prefix.h"
+#include "util.h"
 
 static int
 all_digits(const char *s)
@@ -179,4 +180,43 @@ prefix_normalize(const char *s, char *out, size_t sz)
 		return -1;
 	prefix_format(&p, out, sz);
 	return 0;
+}
+
+/*
+ * ip_prefix as a comma-separated list (ours; upstream takes one prefix
+ * and refuses a comma): the items, stripped of spaces and tabs.  An
+ * item may be empty; the caller says why that is wrong.
+ */
+char **
+prefix_split(const char *raw, size_t *n)
+{
+	const char	*p = raw, *e, *s;
+	char		**v = NULL;
+
+	*n = 0;
+	for (;;) {
+		e = p + strcspn(p, ",");
+		for (s = p; s < e && (*s == ' ' || *s == '\t'); s++)
+			;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		v = xreallocarray(v, *n + 2, sizeof(*v));
+		v[(*n)++] = xstrndup(s, (size_t)(e - s));
+		v[*n] = NULL;
+		p += strcspn(p, ",");
+		if (*p == '\0')
+			break;
+		p++;
+	}
+	return v;
+}
+
+void
+prefix_split_free(char **v)
+{
+	size_t	 i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
 }

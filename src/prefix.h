@@ -20,5 +20,7 @@ struct prefix {
 int	prefix_parse(const char *, struct prefix *);
 void	prefix_format(const struct prefix *, char *, size_t);
 int	prefix_normalize(const char *, char *, size_t);
+char	**prefix_split(const char *, size_t *);
+void	 prefix_split_free(char **);
 
 #endif

@@ -3,6 +3,7 @@
  * loop without ever waiting for one.
  */
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,4 +269,37 @@ reload_abort(struct reload *rl)
 		spawn_finish(&rl->jobs[0]->p);
 		job_done(rl, 0);
 	}
+}
+
+/*
+ * At exit, after reload_stop() and reload_abort(): start what is pending
+ * now (the reconfigures, each service's newest custom wish), once and
+ * without retries, and wait for them; every command has its own timeout
+ * and until bounds the whole.
+ */
+void
+reload_last(struct reload *rl, double until)
+{
+	struct pollfd	 pfd[64];
+	size_t		 i;
+	int		 n, ms;
+
+	rl->stopping = 0;
+	for (i = 0; i < rl->nu; i++)
+		rl->u[i].retry_at = 0;
+	reload_kick(rl);
+	for (i = 0; i < rl->st->nsvc; i++)
+		custom_next(rl, i);
+	rl->stopping = 1;
+	while (rl->njobs > 0 && clock_mono() < until) {
+		ms = 10;
+		n = reload_pollfds(rl, pfd, 64, &ms);
+		if (ms < 0 || ms > 10)
+			ms = 10;
+		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR)
+			break;
+		reload_step(rl, pfd);
+	}
+	reload_stop(rl, SIGKILL);
+	reload_abort(rl);
 }

@@ -45,5 +45,6 @@ void	reload_step(struct reload *, const struct pollfd *);
 void	reload_stop(struct reload *, int);
 int	reload_busy(const struct reload *);
 void	reload_abort(struct reload *);
+void	reload_last(struct reload *, double);
 
 #endif

@@ -4,6 +4,8 @@
  * must be announced or withdrawn.  Log lines keep upstream's words.
  */
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -95,36 +97,45 @@ run_check(struct engine *e, struct service *s)
 	return status;
 }
 
-/* Upstream's _ip_assigned(): a failed lookup does not withdraw. */
-static int
-ip_assigned(struct service *s)
+/*
+ * Upstream's _ip_assigned(), for each prefix of the list: a failed lookup
+ * does not withdraw.  Returns the first prefix missing, or NULL.
+ */
+static const char *
+ip_missing(struct service *s)
 {
+	const struct svc_prefix *p;
+	size_t	 k;
+
 	if (s->ip_check_disabled) {
 		log_info("checking for IP assignment on interface %s is "
 		    "disabled", s->interface);
-		return 1;
+		return NULL;
 	}
-	switch (ifaddr_assigned(s->interface, &s->prefix)) {
-	case IFADDR_YES:
-		log_debug("%s assigned to %s interface", s->prefix_str,
-		    s->interface);
-		break;
-	case IFADDR_NO:
-		log_warnx("%s isn't assigned to %s interface", s->prefix_str,
-		    s->interface);
-		metrics_ip(s, 0);
-		return 0;
-	case IFADDR_NO_INTERFACE:
-		log_error("error checking IP-PREFIX %s: interface %s does not "
-		    "exist", s->prefix_str, s->interface);
-		break;
-	default:
-		log_error("error checking IP-PREFIX %s: cannot list "
-		    "addresses", s->prefix_str);
-		break;
+	for (k = 0; k < s->npfx; k++) {
+		p = &s->pfx[k];
+		switch (ifaddr_assigned(s->interface, &p->p)) {
+		case IFADDR_YES:
+			log_debug("%s assigned to %s interface", p->str,
+			    s->interface);
+			break;
+		case IFADDR_NO:
+			log_warnx("%s isn't assigned to %s interface", p->str,
+			    s->interface);
+			metrics_ip(s, 0);
+			return p->str;
+		case IFADDR_NO_INTERFACE:
+			log_error("error checking IP-PREFIX %s: interface %s "
+			    "does not exist", p->str, s->interface);
+			break;
+		default:
+			log_error("error checking IP-PREFIX %s: cannot list "
+			    "addresses", p->str);
+			break;
+		}
 	}
 	metrics_ip(s, 1);
-	return 1;
+	return NULL;
 }
 
 /* Upstream's disabled path says it without the service's fields. */
@@ -138,18 +149,58 @@ queue(struct engine *e, struct service *s, int up, int tagged)
 	engine_post(e, s, up);
 }
 
+/*
+ * While the maintenance file exists the service counts as disabled, and
+ * on_disabled decides; after it, the state it was left in stands, so a
+ * withdrawn prefix returns after check_rise passing checks.
+ */
+static int
+maintenance(struct engine *e, struct service *s)
+{
+	struct stat	 sb;
+
+	if (s->maintenance_file == NULL)
+		return 0;
+	if (stat(s->maintenance_file, &sb) == -1 && errno == ENOENT) {
+		if (s->in_maintenance)
+			log_info("maintenance file %s is gone, checks resume",
+			    s->maintenance_file);
+		s->in_maintenance = 0;
+		return 0;
+	}
+	if (s->advertise_when_disabled)
+		log_info("check is disabled, ip_prefix wont be withdrawn: "
+		    "maintenance file %s exists", s->maintenance_file);
+	else
+		log_info("Check is disabled and ip_prefix will be withdrawn: "
+		    "maintenance file %s exists", s->maintenance_file);
+	if (!s->in_maintenance) {
+		s->in_maintenance = 1;
+		health_init(&s->health, s->rise, s->fail);
+		s->health.status = s->advertise_when_disabled ? HEALTH_UP :
+		    HEALTH_DOWN;
+		s->extra.status = s->advertise_when_disabled ? "up" : "down";
+		queue(e, s, s->advertise_when_disabled, 1);
+	}
+	return 1;
+}
+
 static void
 run_once(struct engine *e, struct service *s)
 {
 	struct health	*h = &s->health;
 	enum health_event ev;
+	const char	*missing;
 	int		 status;
 
-	if (!ip_assigned(s)) {
+	if (maintenance(e, s))
+		return;
+
+	if ((missing = ip_missing(s)) != NULL) {
 		s->extra.status = "down";
 		metrics_state(s, 1);
 		log_svc(LOG_LEVEL_WARNING, "status DOWN because %s isn't "
-		    "assigned to %s interface.", s->prefix_str, s->interface);
+		    "assigned to %s interface.", missing, s->interface);
 		if (health_ip_missing(h) == HEALTH_CHANGED_DOWN)
 			queue(e, s, 0, 1);
 		return;
@@ -243,6 +294,10 @@ dump(const struct service *s)
 	dump_float("custom_bird_reconfigure_cmd_timeout", s->custom_timeout);
 	if (s->custom_cmd != NULL)
 		dump_str("custom_bird_reconfigure_cmd", s->custom_cmd);
+	if (s->withdraw_on_exit)
+		dump_str("on_exit", "withdraw");
+	if (s->maintenance_file != NULL)
+		dump_str("maintenance_file", s->maintenance_file);
 }
 
 /*

@@ -32,10 +32,33 @@ str(struct config *cfg, const char *sect, const char *key)
 }
 
 static void
+service_prefixes(struct service *s)
+{
+	struct buf	 b = { 0 };
+	char		**items;
+	size_t		 i, n;
+
+	items = prefix_split(s->prefix_raw, &n);
+	s->pfx = xcalloc(n, sizeof(*s->pfx));
+	for (i = 0; i < n; i++) {
+		if (prefix_parse(items[i], &s->pfx[i].p) != 0)
+			fatalx("ip_prefix %s of %s", items[i], s->name);
+		prefix_format(&s->pfx[i].p, s->pfx[i].str,
+		    sizeof(s->pfx[i].str));
+		s->pfx[i].version = s->pfx[i].p.family == AF_INET ? 4 : 6;
+		buf_addf(&b, "%s%s", i > 0 ? ", " : "", s->pfx[i].str);
+	}
+	s->npfx = n;
+	s->prefix_str = buf_release(&b);
+	prefix_split_free(items);
+}
+
+static void
 service_build(struct config *cfg, const char *name, struct service *s)
 {
 	struct buf	 err = { 0 };
 	size_t		 argc;
+	char		*v;
 
 	memset(s, 0, sizeof(*s));
 	spawn_guard_init(&s->guard);
@@ -57,10 +80,7 @@ service_build(struct config *cfg, const char *name, struct service *s)
 	    &s->ip_check_disabled, &err), &err);
 	s->interface = str(cfg, name, "interface");
 	s->prefix_raw = str(cfg, name, "ip_prefix");
-	if (prefix_parse(s->prefix_raw, &s->prefix) != 0)
-		fatalx("ip_prefix %s of %s", s->prefix_raw, name);
-	prefix_format(&s->prefix, s->prefix_str, sizeof(s->prefix_str));
-	s->version = s->prefix.family == AF_INET ? 4 : 6;
+	service_prefixes(s);
 	if (config_has(cfg, name, "custom_bird_reconfigure_cmd"))
 		s->custom_cmd = str(cfg, name, "custom_bird_reconfigure_cmd");
 	s->custom_timeout = 2;
@@ -68,19 +88,18 @@ service_build(struct config *cfg, const char *name, struct service *s)
 		must(config_getfloat(cfg, name,
 		    "custom_bird_reconfigure_cmd_timeout", &s->custom_timeout,
 		    &err), &err);
-	health_init(&s->health, s->rise, s->fail);
-	if (s->prefix.family == AF_INET)
-		inet_ntop(AF_INET, s->prefix.addr, s->ip_address,
-		    sizeof(s->ip_address));
-	else {
-		char	*slash;
-
-		strlcpy(s->ip_address, s->prefix_str, sizeof(s->ip_address));
-		if ((slash = strrchr(s->ip_address, '/')) != NULL)
-			*slash = '\0';
+	if (config_has(cfg, name, "on_exit")) {
+		v = str(cfg, name, "on_exit");
+		s->withdraw_on_exit = strcmp(v, "withdraw") == 0;
+		free(v);
 	}
-	s->extra.ip_address = s->ip_address;
-	s->extra.prefix_length = (int)s->prefix.len;
+	if (config_has(cfg, name, "maintenance_file"))
+		s->maintenance_file = str(cfg, name, "maintenance_file");
+	health_init(&s->health, s->rise, s->fail);
+	/* the JSON fields name the first prefix, the one upstream has */
+	strlcpy(s->ip_address, s->pfx[0].str, sizeof(s->ip_address));
+	s->ip_address[strcspn(s->ip_address, "/")] = '\0';
+	s->extra.prefix_length = (int)s->pfx[0].p.len;
 	s->extra.ip_check_disabled = s->ip_check_disabled;
 	s->extra.status = "unknown";
 	s->extra.service = s->name;
@@ -190,7 +209,10 @@ settings_free(struct settings *st)
 		free(st->svc[i].interface);
 		free(st->svc[i].on_disabled);
 		free(st->svc[i].prefix_raw);
+		free(st->svc[i].pfx);
+		free(st->svc[i].prefix_str);
 		free(st->svc[i].custom_cmd);
+		free(st->svc[i].maintenance_file);
 	}
 	free(st->svc);
 	free(st->pidfile);

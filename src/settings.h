@@ -26,6 +26,13 @@ struct svc_metrics {
 	double		 timeouts_created;
 };
 
+/* One prefix of a service's ip_prefix list. */
+struct svc_prefix {
+	struct prefix	 p;
+	char		 str[PREFIX_STRLEN];	/* with_prefixlen */
+	int		 version;		/* 4 or 6 */
+};
+
 struct service {
 	char		*name;
 	char		*check_cmd;
@@ -41,11 +48,13 @@ struct service {
 	int		 ip_check_disabled;
 	char		*interface;
 	char		*prefix_raw;			/* as written */
-	struct prefix	 prefix;
-	char		 prefix_str[PREFIX_STRLEN];	/* with_prefixlen */
-	int		 version;			/* 4 or 6 */
+	struct svc_prefix *pfx;				/* one or more */
+	size_t		 npfx;
+	char		*prefix_str;	/* the normalised ones, ", " between */
 	char		*custom_cmd;
 	double		 custom_timeout;
+	int		 withdraw_on_exit;		/* on_exit = withdraw */
+	char		*maintenance_file;
 
 	/* run time */
 	struct log_extra	 extra;
@@ -54,6 +63,7 @@ struct service {
 	pthread_t	 thread;
 	struct spawn_guard guard;	/* the check in flight */
 	struct health	 health;
+	int		 in_maintenance;
 };
 
 struct settings {

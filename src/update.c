@@ -19,15 +19,19 @@ void
 update_init(struct update_target *u, struct settings *st,
     struct bird_target *t)
 {
-	size_t	 i;
+	const struct svc_prefix *p;
+	size_t	 i, k;
 
 	memset(u, 0, sizeof(*u));
 	u->t = t;
 	for (i = 0; i < st->nsvc; i++)
-		if (st->svc[i].version == t->version)
-			strset_add(&u->known, st->svc[i].prefix_str,
-			    strlen(st->svc[i].prefix_str));
-	strset_add(&u->known, t->dummy, strlen(t->dummy));
+		for (k = 0; k < st->svc[i].npfx; k++) {
+			p = &st->svc[i].pfx[k];
+			if (p->version == t->version)
+				strset_add(&u->known, p->str, strlen(p->str));
+		}
+	if (t->dummy != NULL)
+		strset_add(&u->known, t->dummy, strlen(t->dummy));
 }
 
 static char *
@@ -119,6 +123,24 @@ update_startup(struct update_target *u, int purge)
 	plist_free(&l);
 }
 
+/* One prefix of a change, if it is of this IP version; 1: list altered. */
+static int
+edit(struct plist *l, const struct service *s, const struct svc_prefix *p,
+    int version, int up)
+{
+	if (p->version != version)
+		return 0;
+	if (up && plist_add(l, p->str)) {
+		log_info("announcing %s for %s", p->str, s->name);
+		return 1;
+	}
+	if (!up && plist_del(l, p->str)) {
+		log_info("withdrawing %s for %s", p->str, s->name);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Apply every change of this IP version in the batch, in order, and mark
  * in altered[] the changes that altered the list: a service with a custom
@@ -134,16 +156,18 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 	struct buf	 names = { 0 };
 	char		*text;
 	int		 repaired = 0, edited = 0, plain = 0;
-	size_t		 i, mine = 0;
+	size_t		 i, k, mine = 0;
 
 	for (i = 0; i < n; i++)
-		mine += c[i].svc->version == u->t->version;
+		for (k = 0; k < c[i].svc->npfx; k++)
+			mine += c[i].svc->pfx[k].version == u->t->version;
 	if (mine == 0)
 		return;
 	text = read_or_die(u);
 	plist_parse(&l, text);
 	free(text);
-	if (l.n == 0) {
+	/* without a dummy an empty list is what nothing announced looks like */
+	if (l.n == 0 && u->t->dummy != NULL) {
 		log_error("found empty bird configuration %s, this is a FATAL "
 		    "error, thus exiting main program", u->t->file);
 		exit(1);
@@ -165,17 +189,9 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 	repaired = r.dummy_added || r.purged;
 
 	for (i = 0; i < n; i++) {
-		if (c[i].svc->version != u->t->version)
-			continue;
-		if (c[i].up && plist_add(&l, c[i].svc->prefix_str)) {
-			log_info("announcing %s for %s", c[i].svc->prefix_str,
-			    c[i].svc->name);
-			altered[i] = 1;
-		} else if (!c[i].up && plist_del(&l, c[i].svc->prefix_str)) {
-			log_info("withdrawing %s for %s", c[i].svc->prefix_str,
-			    c[i].svc->name);
-			altered[i] = 1;
-		}
+		for (k = 0; k < c[i].svc->npfx; k++)
+			altered[i] |= edit(&l, c[i].svc, &c[i].svc->pfx[k],
+			    u->t->version, c[i].up);
 		edited |= altered[i];
 		plain |= altered[i] && c[i].svc->custom_cmd == NULL;
 	}
@@ -184,7 +200,7 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 		log_info("no updates for bird configuration");
 	else {
 		write_or_die(u, &l);
-		if (l.n == 1)
+		if (l.n == (u->t->dummy != NULL ? 1u : 0u))
 			log_warnx("Bird configuration doesn't have IP prefixes "
 			    "for any of the services we monitor! It means local "
 			    "node doesn't receive any traffic");

@@ -100,6 +100,9 @@ static const struct opt_rule service_rules[] = {
 	{ "ip_check_disabled", T_BOOL, 0, R_ANY },
 	{ "custom_bird_reconfigure_cmd_timeout", T_FLOAT, 1, R_POSITIVE },
 	{ "custom_bird_reconfigure_cmd", T_STR, 1, R_ANY },
+	/* ours, which upstream ignores */
+	{ "on_exit", T_STR, 1, R_ANY },
+	{ "maintenance_file", T_STR, 1, R_ANY },
 	{ NULL, T_STR, 0, R_ANY }
 };
 
@@ -287,12 +290,111 @@ check_cmd(const char *service, const char *cmd, struct buf *err)
 	return 0;
 }
 
+/* One item of ip_prefix: upstream's checks, in its order and words. */
+static int
+check_prefix(const char *name, const char *ip, int ipv4, int ipv6,
+    struct prefix *p, struct buf *err)
+{
+	if (prefix_parse(ip, p) == -1) {
+		buf_addf(err, "invalid value (%s) for 'ip_prefix' option in "
+		    "service check %s. It should be an IP PREFIX in form of "
+		    "ip/prefixlen.", ip, name);
+		return -1;
+	}
+	if (p->scope[0] != '\0') {
+		buf_addf(err, "invalid value (%s) for 'ip_prefix' option in "
+		    "service check %s: BIRD takes no IPv6 zone index", ip, name);
+		return -1;
+	}
+	if (!ipv6 && p->family == AF_INET6) {
+		buf_addf(err, "IPv6 support is disabled in "
+		    "anycast-healthchecker while there is an IPv6 prefix "
+		    "configured for %s service check", name);
+		return -1;
+	}
+	if (!ipv4 && p->family == AF_INET) {
+		buf_addf(err, "IPv4 support is disabled in "
+		    "anycast-healthchecker while there is an IPv4 prefix "
+		    "configured for %s service check", name);
+		return -1;
+	}
+	return 0;
+}
+
+/* ip_prefix, one prefix or (ours) a comma-separated list of them. */
+static int
+check_prefixes(const char *name, const char *raw, int ipv4, int ipv6,
+    struct buf *err)
+{
+	struct strset	 seen = { 0 };
+	struct prefix	 p;
+	char		**items, norm[PREFIX_STRLEN];
+	size_t		 i, n;
+	int		 rc = 0;
+
+	items = prefix_split(raw, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (n > 1 && items[i][0] == '\0') {
+			buf_addf(err, "invalid value (%s) for 'ip_prefix' option "
+			    "in service check %s: item %zu of the list is empty",
+			    raw, name, i + 1);
+			rc = -1;
+		} else if (check_prefix(name, n > 1 ? items[i] : raw, ipv4,
+		    ipv6, &p, err) == -1)
+			rc = -1;
+		else {
+			prefix_format(&p, norm, sizeof(norm));
+			if (!strset_add(&seen, norm, strlen(norm))) {
+				buf_addf(err, "invalid value (%s) for "
+				    "'ip_prefix' option in service check %s: %s "
+				    "is listed twice", raw, name, norm);
+				rc = -1;
+			}
+		}
+	}
+	strset_free(&seen);
+	prefix_split_free(items);
+	return rc;
+}
+
+/* The service options upstream ignores, so its configs keep their sense. */
+static int
+check_ours(struct config *cfg, const char *name, struct buf *err)
+{
+	char	*v;
+	int	 rc = 0;
+
+	if (config_has(cfg, name, "on_exit")) {
+		if (config_get(cfg, name, "on_exit", &v, err) == -1)
+			return -1;
+		if (strcmp(v, "keep") != 0 && strcmp(v, "withdraw") != 0) {
+			buf_addf(err, "'on_exit' option has invalid value (%s) "
+			    "for service check %s, 'on_exit' option should be "
+			    "set either to 'keep' or to 'withdraw'", v, name);
+			rc = -1;
+		}
+		free(v);
+	}
+	if (rc == 0 && config_has(cfg, name, "maintenance_file")) {
+		if (config_get(cfg, name, "maintenance_file", &v, err) == -1)
+			return -1;
+		/* the daemon's working directory is no place to look */
+		if (v[0] != '/') {
+			buf_addf(err, "invalid value (%s) for 'maintenance_file' "
+			    "option in service check %s: it must be an absolute "
+			    "path", v, name);
+			rc = -1;
+		}
+		free(v);
+	}
+	return rc;
+}
+
 static int
 check_service(struct config *cfg, const char *name, int ipv4, int ipv6,
     struct buf *err)
 {
 	const struct opt_rule *r;
-	struct prefix	 p;
 	struct buf	 where = { 0 };
 	char		*on_disabled = NULL, *ip = NULL, *cmd = NULL;
 	int		 rc = -1;
@@ -312,29 +414,9 @@ check_service(struct config *cfg, const char *name, int ipv4, int ipv6,
 		    "either to 'withdraw' or to 'advertise'", on_disabled, name);
 		goto out;
 	}
-	if (prefix_parse(ip, &p) == -1) {
-		buf_addf(err, "invalid value (%s) for 'ip_prefix' option in "
-		    "service check %s. It should be an IP PREFIX in form of "
-		    "ip/prefixlen.", ip, name);
+	if (check_prefixes(name, ip, ipv4, ipv6, err) == -1 ||
+	    check_ours(cfg, name, err) == -1)
 		goto out;
-	}
-	if (p.scope[0] != '\0') {
-		buf_addf(err, "invalid value (%s) for 'ip_prefix' option in "
-		    "service check %s: BIRD takes no IPv6 zone index", ip, name);
-		goto out;
-	}
-	if (!ipv6 && p.family == AF_INET6) {
-		buf_addf(err, "IPv6 support is disabled in "
-		    "anycast-healthchecker while there is an IPv6 prefix "
-		    "configured for %s service check", name);
-		goto out;
-	}
-	if (!ipv4 && p.family == AF_INET) {
-		buf_addf(err, "IPv4 support is disabled in "
-		    "anycast-healthchecker while there is an IPv4 prefix "
-		    "configured for %s service check", name);
-		goto out;
-	}
 	if (check_cmd(name, cmd, err) == -1)
 		goto out;
 	rc = 0;
@@ -348,33 +430,40 @@ out:
 
 /*
  * Upstream counts ip_prefix values as written, so 10.0.0.1 and 10.0.0.1/32
- * differ; it reports the first value, in reading order, seen twice.
+ * differ; it reports the first value, in reading order, seen twice.  The
+ * items of a list count one by one, as written.
  */
 static int
 check_duplicates(struct config *cfg, struct buf *err)
 {
 	struct strset	 seen = { 0 }, twice = { 0 };
-	char		**ips;
-	size_t		 i, n = 0, count;
+	char		**ips = NULL, **items, *raw;
+	size_t		 i, j, k, n = 0, count;
 	int		 rc = 0;
 
-	ips = xcalloc(cfg->nsects, sizeof(*ips));
 	for (i = 0; i < cfg->nsects; i++) {
 		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
 			continue;
 		/* validated already, so the get cannot fail */
-		if (config_get(cfg, cfg->sects[i]->name, "ip_prefix",
-		    &ips[n], err) == -1)
+		if (config_get(cfg, cfg->sects[i]->name, "ip_prefix", &raw,
+		    err) == -1)
 			fatalx("%s", err->s);
-		if (!strset_add(&seen, ips[n], strlen(ips[n])))
-			strset_add(&twice, ips[n], strlen(ips[n]));
-		n++;
+		items = prefix_split(raw, &k);
+		free(raw);
+		ips = xreallocarray(ips, n + k, sizeof(*ips));
+		for (j = 0; j < k; j++) {
+			ips[n] = items[j];
+			if (!strset_add(&seen, ips[n], strlen(ips[n])))
+				strset_add(&twice, ips[n], strlen(ips[n]));
+			n++;
+		}
+		free(items);
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		if (!strset_has(&twice, ips[i], strlen(ips[i])))
 			continue;
 		count = 0;
-		for (size_t j = 0; j < n; j++)
+		for (j = 0; j < n; j++)
 			count += strcmp(ips[i], ips[j]) == 0;
 		buf_addf(err, "%s is used by %zu service checks", ips[i],
 		    count);
@@ -462,12 +551,16 @@ bird_target(struct config *cfg, int version, struct bird_target *t,
 	snprintf(key, sizeof(key), "dummy_ip%s_prefix", sfx);
 	if (config_get(cfg, "daemon", key, &t->dummy, err) == -1)
 		return -1;
-	if (prefix_parse(t->dummy, &p) == -1) {
+	/* ours: an empty list instead, which BIRD takes from 2.0.11 on */
+	if (strcmp(t->dummy, "none") == 0) {
+		free(t->dummy);
+		t->dummy = NULL;
+	} else if (prefix_parse(t->dummy, &p) == -1) {
 		buf_addf(err, "invalid dummy IPv%d prefix: %s", version,
 		    t->dummy);
 		return -1;
 	}
-	if (p.scope[0] != '\0') {
+	if (t->dummy != NULL && p.scope[0] != '\0') {
 		buf_addf(err, "invalid dummy IPv%d prefix: %s: BIRD takes no "
 		    "IPv6 zone index", version, t->dummy);
 		return -1;
@@ -476,9 +569,11 @@ bird_target(struct config *cfg, int version, struct bird_target *t,
 	 * Written as configured, "10.189.200.255" would make BIRD read the
 	 * list as a set of addresses and refuse the prefixes after it.
 	 */
-	free(t->dummy);
-	t->dummy = xcalloc(1, PREFIX_STRLEN);
-	prefix_format(&p, t->dummy, PREFIX_STRLEN);
+	if (t->dummy != NULL) {
+		free(t->dummy);
+		t->dummy = xcalloc(1, PREFIX_STRLEN);
+		prefix_format(&p, t->dummy, PREFIX_STRLEN);
+	}
 	snprintf(key, sizeof(key), "bird%s_variable", sfx);
 	if (config_get(cfg, "daemon", key, &t->variable, err) == -1)
 		return -1;
@@ -510,29 +605,37 @@ check_dummy(struct config *cfg, const struct bird_targets *bt,
     struct buf *err)
 {
 	struct prefix	 p, d;
-	char		*ip;
-	size_t		 i, k;
+	char		*raw, **items;
+	size_t		 i, j, k, n;
 	int		 rc = 0;
 
 	for (i = 0; i < cfg->nsects && rc == 0; i++) {
 		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
 			continue;
-		/* validated already, so the get and the parse cannot fail */
-		if (config_get(cfg, cfg->sects[i]->name, "ip_prefix", &ip,
-		    err) == -1 || prefix_parse(ip, &p) == -1)
+		/* validated already, so the get and the parses cannot fail */
+		if (config_get(cfg, cfg->sects[i]->name, "ip_prefix", &raw,
+		    err) == -1)
 			fatalx("ip_prefix of %s", cfg->sects[i]->name);
-		for (k = 0; k < bt->n; k++) {
-			if (prefix_parse(bt->t[k].dummy, &d) == -1 ||
-			    d.family != p.family || d.len != p.len ||
-			    memcmp(d.addr, p.addr, sizeof(d.addr)) != 0)
-				continue;
-			buf_addf(err, "invalid value (%s) for 'ip_prefix' option "
-			    "in service check %s: it is the dummy IP prefix, "
-			    "which is always announced", ip,
-			    cfg->sects[i]->name);
-			rc = -1;
+		items = prefix_split(raw, &n);
+		for (j = 0; j < n && rc == 0; j++) {
+			if (prefix_parse(items[j], &p) == -1)
+				fatalx("ip_prefix of %s", cfg->sects[i]->name);
+			for (k = 0; k < bt->n; k++) {
+				if (bt->t[k].dummy == NULL ||
+				    prefix_parse(bt->t[k].dummy, &d) == -1 ||
+				    d.family != p.family || d.len != p.len ||
+				    memcmp(d.addr, p.addr, sizeof(d.addr)) != 0)
+					continue;
+				buf_addf(err, "invalid value (%s) for "
+				    "'ip_prefix' option in service check %s: "
+				    "it is the dummy IP prefix, which is always "
+				    "announced", n > 1 ? items[j] : raw,
+				    cfg->sects[i]->name);
+				rc = -1;
+			}
 		}
-		free(ip);
+		prefix_split_free(items);
+		free(raw);
 	}
 	return rc;
 }

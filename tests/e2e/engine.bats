@@ -7,14 +7,6 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 load lab
 
-setup() {
-	lab_setup
-}
-
-teardown() {
-	lab_teardown
-}
-
 # A check whose results follow a script: the Nth run exits with the Nth
 # digit of $LAB/seq (the last digit repeats).  Each run is logged.
 make_seq_check() {

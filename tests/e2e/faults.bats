@@ -7,14 +7,6 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 load lab
 
-setup() {
-	lab_setup
-}
-
-teardown() {
-	lab_teardown
-}
-
 # Does BIRD itself accept the host configuration with the current file?
 bird_parses() {
 	bird -p -c "$LAB/bird/h.conf"

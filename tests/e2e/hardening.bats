@@ -6,14 +6,6 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 load lab
 
-setup() {
-	lab_setup
-}
-
-teardown() {
-	lab_teardown
-}
-
 # A BIRD control socket that greets and then never answers: birdc hangs.
 hang_socket() {
 	python3 - "$LAB/hang.ctl" >/dev/null 2>&1 <<-'EOF' &

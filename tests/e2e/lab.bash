@@ -294,3 +294,8 @@ lab_down() {
 	rm -rf "$LAB"
 	LAB=
 }
+
+# The usual setup and teardown of a bats file; a file with more to do
+# defines its own, which replace these.
+setup() { lab_setup; }
+teardown() { lab_teardown; }

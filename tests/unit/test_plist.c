@@ -150,6 +150,42 @@ test_repair(void **state)
 	strset_free(&known);
 }
 
+/* dummy_ip_prefix = none: "[]" when empty, no dummy put back */
+static void
+test_no_dummy(void **state)
+{
+	struct plist		 l = { 0 };
+	struct plist_repair	 r;
+	struct strset		 known = { 0 };
+	struct buf		 b = { 0 };
+
+	(void)state;
+	plist_render(&b, NULL, "ACAST_PS_ADVERTISE", &l, "T", 1);
+	assert_string_equal(b.s, "# Generated T by anycast-healthchecker "
+	    "(pid=1)\n# No dummy IP Prefix: the list may be empty.\n"
+	    "define ACAST_PS_ADVERTISE = [];\n");
+	plist_parse(&l, b.s);
+	assert_int_equal(l.n, 0);
+	free(plist_variable(b.s));
+	buf_free(&b);
+
+	strset_add(&known, "10.0.0.1/32", 11);
+	plist_add(&l, "10.0.0.1/32");
+	plist_add(&l, "192.0.2.9/32");
+	plist_repair(&l, NULL, &known, 1, &r);
+	assert_false(r.dummy_added);
+	assert_true(r.purged);
+	assert_int_equal(l.n, 1);
+	plist_free(&r.unknown);
+	plist_render(&b, NULL, "V", &l, "T", 1);
+	assert_string_equal(b.s, "# Generated T by anycast-healthchecker "
+	    "(pid=1)\n# No dummy IP Prefix: the list may be empty.\n"
+	    "define V =\n    [\n        10.0.0.1/32\n    ];\n");
+	buf_free(&b);
+	plist_free(&l);
+	strset_free(&known);
+}
+
 int
 main(void)
 {
@@ -159,6 +195,7 @@ main(void)
 		cmocka_unit_test(test_edit),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_repair),
+		cmocka_unit_test(test_no_dummy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,180 @@
+#!/usr/bin/env bats
+# What we do beyond upstream (each option is one upstream ignores or
+# refuses), against real BIRD 2 daemons: the router's view is the truth.
+
+bats_require_minimum_version 1.5.0
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+load lab
+
+# Is every prefix given learned by the router, or (not_all) none of them?
+all_learned() {
+	local p
+	for p in "$@"; do lab_learned "$p" || return 1; done
+}
+
+none_learned() {
+	local p
+	for p in "$@"; do lab_not_learned "$p" || return 1; done
+}
+
+@test "ip_prefix list: IPv4 and IPv6 announced and withdrawn together, one reconfigure" {
+	local all="10.52.12.1/32 10.52.12.2/32 2001:db8:5::5/128"
+	lab_assign 10.52.12.1/32
+	lab_assign 10.52.12.2/32
+	lab_assign 2001:db8:5::5/128
+	touch "$LAB/healthy"
+	lab_config <<<"ipv6 = true"
+	lab_service multi "10.52.12.1/32 ,10.52.12.2, 2001:db8:5::5/128" \
+	    "/usr/bin/test -e $LAB/healthy" </dev/null
+	lab_daemon_start
+	# shellcheck disable=SC2086
+	lab_wait 15 all_learned $all
+	grep -q "        10.52.12.2/32" "$LAB/bird/prefixes4.conf"
+	grep -q "        2001:db8:5::5/128" "$LAB/bird/prefixes6.conf"
+	before=$(grep -c "reconfiguring BIRD by running" "$LAB/daemon.log")
+	rm "$LAB/healthy"
+	# shellcheck disable=SC2086
+	lab_wait 15 none_learned $all
+	sleep 1
+	# both files written, BIRD told once: one BIRD serves both
+	[ "$(grep -c "reconfiguring BIRD by running" "$LAB/daemon.log")" -eq $((before + 1)) ]
+	grep -q "withdrawing 10.52.12.1/32 for multi" "$LAB/daemon.log"
+	grep -q "withdrawing 2001:db8:5::5/128 for multi" "$LAB/daemon.log"
+	# one missing address takes the whole list down
+	touch "$LAB/healthy"
+	# shellcheck disable=SC2086
+	lab_wait 15 all_learned $all
+	lab_unassign 10.52.12.2/32
+	# shellcheck disable=SC2086
+	lab_wait 15 none_learned $all
+	grep -q "status DOWN because 10.52.12.2/32 isn't assigned to lo" "$LAB/daemon.log"
+}
+
+@test "ip_prefix list: -c names the bad item, -P prints the list as written" {
+	lab_config <<<"ipv6 = true"
+	lab_service multi "10.52.12.1/32, 10.52.12.300" /bin/true </dev/null
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_failure 1
+	assert_output "Invalid configuration: invalid value (10.52.12.300) for 'ip_prefix' option in service check multi. It should be an IP PREFIX in form of ip/prefixlen."
+	lab_service multi "10.52.12.1/32,, 10.52.12.3" /bin/true </dev/null
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output --partial "item 2 of the list is empty"
+	lab_service multi "10.52.12.1/32, 10.52.12.1" /bin/true </dev/null
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output --partial "10.52.12.1/32 is listed twice"
+	lab_service multi "10.52.12.1/32, 10.52.12.3" /bin/true </dev/null
+	lab_service other "10.52.12.3" /bin/true </dev/null
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output "Invalid configuration: 10.52.12.3 is used by 2 service checks"
+	rm "$LAB/d/other.conf"
+	lab_config <<<"ipv6 = false"
+	lab_service multi "10.52.12.1/32, 2001:db8::9" /bin/true </dev/null
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output --partial "IPv6 support is disabled"
+	lab_service multi "10.52.12.1/32, 10.52.12.3" /bin/true </dev/null
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
+	assert_success
+	assert_line "ip_prefix = 10.52.12.1/32, 10.52.12.3"
+}
+
+@test "on_exit = withdraw: the prefix leaves the router at SIGTERM; keep stays" {
+	lab_assign 10.52.12.1/32
+	lab_assign 10.52.12.2/32
+	lab_config </dev/null
+	lab_service go 10.52.12.1/32 /bin/true <<<"on_exit = withdraw"
+	lab_service stay 10.52.12.2/32 /bin/true <<<"on_exit = keep"
+	lab_daemon_start
+	lab_wait 15 all_learned 10.52.12.1/32 10.52.12.2/32
+	lab_daemon_stop
+	[ "$LAB_DAEMON_EXIT" -eq 0 ]
+	lab_wait 15 lab_not_learned 10.52.12.1/32
+	lab_learned 10.52.12.2/32
+	! grep -q "10.52.12.1/32" "$LAB/bird/prefixes4.conf"
+	grep -q "withdrawing the prefixes of 1 services with on_exit = withdraw" "$LAB/daemon.log"
+	# said before the end, and BIRD took it
+	run sed -n '/received 15/,$p' "$LAB/daemon.log"
+	assert_line --partial "withdrawing 10.52.12.1/32 for go"
+	assert_line --partial "reconfiguring BIRD by running"
+	assert_line --partial "shutdown is complete"
+}
+
+@test "on_exit: -c refuses a value other than keep or withdraw" {
+	lab_config </dev/null
+	lab_service go 10.52.12.1/32 /bin/true <<<"on_exit = drop"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_failure 1
+	assert_output "Invalid configuration: 'on_exit' option has invalid value (drop) for service check go, 'on_exit' option should be set either to 'keep' or to 'withdraw'"
+}
+
+@test "maintenance_file in DEFAULT drains the host, at once on SIGURG; rise brings it back" {
+	lab_assign 10.52.12.1/32
+	lab_assign 10.52.12.2/32
+	lab_config </dev/null
+	printf '[DEFAULT]\nmaintenance_file = %s/maintenance\n' "$LAB" >>"$LAB/main.conf"
+	lab_service a 10.52.12.1/32 /bin/true <<-EOF
+	check_interval = 3600
+	check_rise = 2
+	EOF
+	lab_service b 10.52.12.2/32 /bin/true <<-EOF
+	check_interval = 3600
+	on_disabled = advertise
+	EOF
+	lab_daemon_start
+	lab_wait 15 lab_learned 10.52.12.2/32
+	kill -URG "$LAB_DAEMON_PID"
+	lab_wait 15 lab_learned 10.52.12.1/32
+	touch "$LAB/maintenance"
+	kill -URG "$LAB_DAEMON_PID"
+	lab_wait 15 lab_not_learned 10.52.12.1/32
+	# on_disabled = advertise keeps b announced
+	lab_learned 10.52.12.2/32
+	grep -q "Check is disabled and ip_prefix will be withdrawn: maintenance file $LAB/maintenance exists" "$LAB/daemon.log"
+	grep -q "check is disabled, ip_prefix wont be withdrawn: maintenance file $LAB/maintenance exists" "$LAB/daemon.log"
+	rm "$LAB/maintenance"
+	kill -URG "$LAB_DAEMON_PID"
+	lab_wait 15 grep -q "maintenance file $LAB/maintenance is gone" "$LAB/daemon.log"
+	lab_wait 15 grep -q "going up 1/2" "$LAB/daemon.log"
+	sleep 1
+	lab_not_learned 10.52.12.1/32
+	kill -URG "$LAB_DAEMON_PID"
+	lab_wait 15 lab_learned 10.52.12.1/32
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
+	assert_line "maintenance_file = $LAB/maintenance"
+	lab_service b 10.52.12.2/32 /bin/true <<<"maintenance_file = maint"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output "Invalid configuration: invalid value (maint) for 'maintenance_file' option in service check b: it must be an absolute path"
+}
+
+@test "dummy_ip_prefix = none: BIRD takes an empty list, and no dummy rides along" {
+	lab_assign 10.52.12.1/32
+	lab_assign 2001:db8:5::5/128
+	touch "$LAB/healthy"
+	lab_config <<-EOF
+	ipv6 = true
+	dummy_ip_prefix = none
+	dummy_ip6_prefix = none
+	purge_ip_prefixes = true
+	EOF
+	lab_service four 10.52.12.1/32 "/usr/bin/test -e $LAB/healthy" </dev/null
+	lab_service six 2001:db8:5::5/128 "/usr/bin/test -e $LAB/healthy" </dev/null
+	lab_daemon_start
+	lab_wait 15 all_learned 10.52.12.1/32 2001:db8:5::5/128
+	# start-up purge took the lab's dummies out
+	! grep -q "10.189.200.255" "$LAB/bird/prefixes4.conf"
+	! grep -q "2001:db8::1/128" "$LAB/bird/prefixes6.conf"
+	rm "$LAB/healthy"
+	lab_wait 15 none_learned 10.52.12.1/32 2001:db8:5::5/128
+	grep -qx "define ACAST_PS_ADVERTISE = \[\];" "$LAB/bird/prefixes4.conf"
+	grep -qx "define ACAST6_PS_ADVERTISE = \[\];" "$LAB/bird/prefixes6.conf"
+	# BIRD took the empty sets: the router learned none of the host's routes
+	[ "$(lab_learned_count 4)" -eq 0 ]
+	[ "$(lab_learned_count 6)" -eq 0 ]
+	! grep -q "failed\|error" <(lab_birdc h configure check)
+	! grep -q "dummy" "$LAB/daemon.log"
+	touch "$LAB/healthy"
+	lab_wait 15 all_learned 10.52.12.1/32 2001:db8:5::5/128
+	[ "$(lab_learned_count 4)" -eq 1 ]
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
+	assert_line "dummy_ip_prefix = none"
+}
