@@ -25,6 +25,7 @@
 #include "httplog.h"
 #include "log.h"
 #include "metrics.h"
+#include "notify.h"
 #include "pidfile.h"
 #include "reload.h"
 #include "resolve.h"
@@ -279,6 +280,17 @@ drain(struct engine *e, size_t *n)
 	return c;
 }
 
+/* STATUS= for systemctl status: how many services, how many announced. */
+static void
+notify_status(struct settings *st)
+{
+	size_t	 i, up = 0;
+
+	for (i = 0; i < st->nsvc; i++)
+		up += st->svc[i].announced;
+	notify_send("STATUS=%zu services, %zu announced", st->nsvc, up);
+}
+
 int
 engine_run(struct engine *e)
 {
@@ -335,6 +347,9 @@ engine_run(struct engine *e)
 			    st->splay : -1);
 	}
 
+	/* the lock and pidfile are held, and every thread has started */
+	notify_send("READY=1");
+	notify_status(st);
 	if (st->prometheus) {
 		metrics_clean(st);
 		metrics_at = clock_mono();
@@ -354,6 +369,7 @@ engine_run(struct engine *e)
 
 			ms = d <= 0 ? 0 : (int)(d * 1000) + 1;
 		}
+		notify_watchdog(&ms);
 		nrl = reload_pollfds(&rl, pfd + 2, (int)maxpfd - 64, &ms);
 		nrs = resolve_pollfds(pfd + 2 + nrl, 2 * SPAWN_POLLFDS, &ms);
 		npfd = 2 + nrl + nrs;
@@ -392,9 +408,12 @@ engine_run(struct engine *e)
 			altered = xcalloc(n ? n : 1, sizeof(*altered));
 			for (i = 0; i < nu && n > 0; i++)
 				update_apply(&u[i], c, n, altered);
-			for (i = 0; i < n; i++)
+			for (i = 0; i < n; i++) {
 				if (altered[i] && c[i].svc->custom_cmd != NULL)
 					reload_custom(&rl, c[i].svc, c[i].up);
+				c[i].svc->announced = c[i].up;
+			}
+			notify_status(st);
 			free(altered);
 			free(c);
 			reload_kick(&rl);

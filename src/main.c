@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "httplog.h"
 #include "log.h"
+#include "notify.h"
 #include "pidfile.h"
 #include "printconf.h"
 #include "pystr.h"
@@ -195,6 +196,7 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 		fprintf(stderr, "%s\n", err.s);
 		exit(1);
 	}
+	notify_init();
 	engine_init(&eng, &st, pfh);
 	engine_run(&eng);
 }

@@ -64,6 +64,7 @@ struct service {
 	struct spawn_guard guard;	/* the check in flight */
 	struct health	 health;
 	int		 in_maintenance;
+	int		 announced;	/* the main thread's view */
 };
 
 struct settings {

@@ -178,3 +178,50 @@ none_learned() {
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
 	assert_line "dummy_ip_prefix = none"
 }
+
+# A stand-in for systemd's end of NOTIFY_SOCKET: each datagram becomes a
+# line of $LAB/notify.log, with "pidfile" when the pidfile existed then.
+notify_listen() {
+	cat >"$LAB/notify.py" <<-'EOF'
+	import os, socket, sys
+	s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+	s.bind(sys.argv[1])
+	open(sys.argv[1] + ".ready", "w").close()
+	with open(sys.argv[2], "a", buffering=1) as log:
+	    while True:
+	        msg = s.recv(4096).decode()
+	        there = "pidfile" if os.path.exists(sys.argv[3]) else "none"
+	        for line in msg.split("\n"):
+	            log.write("%s %s\n" % (there, line))
+	EOF
+	# in the lab's namespace, so that lab_down ends it whatever happens
+	lab_h /usr/bin/python3 "$LAB/notify.py" "$LAB/notify.sock" \
+	    "$LAB/notify.log" "$LAB/ahc.pid" </dev/null >/dev/null 2>&1 3>&- &
+	lab_wait 10 test -e "$LAB/notify.sock.ready"
+}
+
+@test "sd_notify: READY=1 once the pidfile is held and the threads run, STATUS=, WATCHDOG=1" {
+	lab_assign 10.52.12.1/32
+	lab_config </dev/null
+	lab_service up 10.52.12.1/32 /bin/true </dev/null
+	lab_service down 10.52.12.2/32 /bin/false </dev/null
+	notify_listen
+	NOTIFY_SOCKET=$LAB/notify.sock WATCHDOG_USEC=200000 lab_daemon_start
+	lab_wait 15 lab_learned 10.52.12.1/32
+	lab_wait 15 grep -q "STATUS=2 services, 1 announced" "$LAB/notify.log"
+	sleep 1
+	grep -qx "pidfile READY=1" "$LAB/notify.log"
+	! grep -q "^none" "$LAB/notify.log"
+	# READY=1 comes once, after both threads started
+	[ "$(grep -c "READY=1" "$LAB/notify.log")" -eq 1 ]
+	[ "$(grep -c "loading check for" "$LAB/daemon.log")" -eq 2 ]
+	# every 0.1 s: a second holds many
+	[ "$(grep -c "WATCHDOG=1" "$LAB/notify.log")" -ge 5 ]
+	# the checks do not see the socket
+	lab_service env 10.52.12.3/32 "/bin/sh -c 'env >$LAB/check.env'" \
+	    <<<"ip_check_disabled = true"
+	lab_daemon_stop
+	NOTIFY_SOCKET=$LAB/notify.sock lab_daemon_start
+	lab_wait 15 test -s "$LAB/check.env"
+	! grep -q NOTIFY_SOCKET "$LAB/check.env"
+}
