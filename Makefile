@@ -25,7 +25,7 @@ WARNINGS = -Wall -Wextra -Werror \
 	-Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare \
 	-Wformat=2 -Wformat-security -Wwrite-strings -Wundef
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libcurl 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libcurl libmicrohttpd 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -DVERSION='"$(VERSION)"' \

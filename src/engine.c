@@ -27,6 +27,7 @@
 #include "metrics.h"
 #include "notify.h"
 #include "pidfile.h"
+#include "promhttp.h"
 #include "reload.h"
 #include "resolve.h"
 #include "spawn.h"
@@ -302,7 +303,7 @@ engine_run(struct engine *e)
 	struct change		*c;
 	sigset_t		 set;
 	size_t			 i, n, nu = st->bird.n, maxpfd;
-	int			 sfd, npfd, nrl, nrs, ms, *altered;
+	int			 sfd, npfd, nrl, nrs, nph, ms, *altered;
 	double			 started = clock_mono(), metrics_at = -1;
 	double			 started_real = clock_real();
 	double			 interval = st->prometheus_interval > 0 ?
@@ -350,10 +351,10 @@ engine_run(struct engine *e)
 	/* the lock and pidfile are held, and every thread has started */
 	notify_send("READY=1");
 	notify_status(st);
-	if (st->prometheus) {
+	if (st->prometheus)
 		metrics_clean(st);
+	if (st->prometheus || st->prometheus_listen != NULL)
 		metrics_at = clock_mono();
-	}
 	for (;;) {
 		if (metrics_at >= 0 && clock_mono() >= metrics_at) {
 			metrics_write(st, clock_mono() - started);
@@ -373,11 +374,14 @@ engine_run(struct engine *e)
 		nrl = reload_pollfds(&rl, pfd + 2, (int)maxpfd - 64, &ms);
 		nrs = resolve_pollfds(pfd + 2 + nrl, 2 * SPAWN_POLLFDS, &ms);
 		npfd = 2 + nrl + nrs;
-		npfd += httplog_pollfds(pfd + npfd, 62 - 2 * SPAWN_POLLFDS, &ms);
+		npfd += httplog_pollfds(pfd + npfd, 61 - 2 * SPAWN_POLLFDS, &ms);
+		nph = promhttp_pollfds(pfd + npfd, 1, &ms);
+		npfd += nph;
 		if (poll(pfd, (nfds_t)npfd, ms) == -1 && errno != EINTR)
 			fatal("poll");
 		resolve_step(pfd + 2 + nrl);
 		httplog_run();
+		promhttp_step(pfd + npfd - nph, nph);
 		reload_step(&rl, pfd + 2);
 		if (log_generation() != e->log_gen) {
 			e->log_gen = log_generation();

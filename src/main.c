@@ -18,6 +18,7 @@
 #include "notify.h"
 #include "pidfile.h"
 #include "printconf.h"
+#include "promhttp.h"
 #include "pystr.h"
 #include "settings.h"
 #include "spawn.h"
@@ -194,6 +195,11 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 
 	if (open_logs(&st, &err) == -1) {
 		fprintf(stderr, "%s\n", err.s);
+		exit(1);
+	}
+	if (st.prometheus_listen != NULL &&
+	    promhttp_start(st.prometheus_listen, &err) == -1) {
+		log_error("%s", err.s);
 		exit(1);
 	}
 	notify_init();

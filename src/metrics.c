@@ -15,6 +15,7 @@
 #include "file.h"
 #include "log.h"
 #include "metrics.h"
+#include "promhttp.h"
 #include "path.h"
 #include "pystr.h"
 
@@ -185,15 +186,24 @@ metrics_clean(struct settings *st)
 	free(path);
 }
 
-/* Replace the textfile atomically, so the collector never reads half. */
+/*
+ * Replace the textfile atomically, so the collector never reads half;
+ * and give prometheus_listen the same text.
+ */
 void
 metrics_write(struct settings *st, double uptime)
 {
 	struct buf	 b = { 0 }, e = { 0 };
 	char		*path;
 
-	path = path_join(st->prometheus_dir, PROMFILE);
 	metrics_render(&b, st, uptime);
+	if (st->prometheus_listen != NULL)
+		promhttp_set(b.s, b.len);
+	if (!st->prometheus) {
+		buf_free(&b);
+		return;
+	}
+	path = path_join(st->prometheus_dir, PROMFILE);
 	if (file_replace(path, b.s, b.len, NULL) == -1) {
 		py_oserror(&e, errno, path);
 		log_crit("failed to write metrics to %s:%s", path, e.s);

@@ -165,6 +165,8 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 	    "prometheus_collector_textfile_dir");
 	must(config_getint(cfg, "daemon", "prometheus_exporter_interval",
 	    &st->prometheus_interval, err), err);
+	if (config_has(cfg, "daemon", "prometheus_listen"))
+		st->prometheus_listen = str(cfg, "daemon", "prometheus_listen");
 	if ((st->has_splay = config_has(cfg, "daemon", "splay_startup")))
 		must(config_getfloat(cfg, "daemon", "splay_startup", &st->splay,
 		    err), err);
@@ -223,6 +225,7 @@ settings_free(struct settings *st)
 	free(st->http_server_port);
 	free(st->http_server_protocol);
 	free(st->prometheus_dir);
+	free(st->prometheus_listen);
 	bird_targets_free(&st->bird);
 	buf_free(&st->bird_repr);
 	buf_free(&st->bird_json);

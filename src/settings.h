@@ -94,6 +94,7 @@ struct settings {
 	int			 prometheus;
 	char			*prometheus_dir;
 	long long		 prometheus_interval;
+	char			*prometheus_listen;
 	int			 has_splay;
 	double			 splay;
 	struct service		*svc;

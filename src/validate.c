@@ -20,6 +20,7 @@
 #include "log.h"
 #include "path.h"
 #include "prefix.h"
+#include "promhttp.h"
 #include "pystr.h"
 #include "shlex.h"
 #include "progpath.h"
@@ -75,6 +76,8 @@ static const struct opt_rule daemon_rules[] = {
 	{ "log_format_journalctl", T_BOOL, 0, R_ANY },
 	/* The 0.6 series' JSON over HTTP, which we keep. */
 	{ "json_logging", T_BOOL, 1, R_ANY },
+	/* ours, which upstream ignores */
+	{ "prometheus_listen", T_STR, 1, R_ANY },
 	{ NULL, T_STR, 0, R_ANY }
 };
 
@@ -205,6 +208,28 @@ check_http(struct config *cfg, struct buf *err)
 }
 
 static int
+check_listen(struct config *cfg, struct buf *err)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	char			*v;
+	int			 rc = 0;
+
+	if (!config_has(cfg, "daemon", "prometheus_listen"))
+		return 0;
+	if (config_get(cfg, "daemon", "prometheus_listen", &v, err) == -1)
+		return -1;
+	if (promhttp_parse(v, &ss, &len) == -1) {
+		buf_addf(err, "invalid value (%s) for 'prometheus_listen' option "
+		    "in daemon section: it should be ADDRESS:PORT with a "
+		    "numeric address, as 127.0.0.1:9177 or [::1]:9177", v);
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}
+
+static int
 check_daemon(struct config *cfg, struct buf *err)
 {
 	static const char *const files[] = { "log_file", "stderr_file" };
@@ -240,7 +265,7 @@ check_daemon(struct config *cfg, struct buf *err)
 	for (r = daemon_rules; r->name != NULL; r++)
 		if (check_rule(cfg, "daemon", "daemon section", r, err) == -1)
 			goto out;
-	if (check_http(cfg, err) == -1)
+	if (check_http(cfg, err) == -1 || check_listen(cfg, err) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -225,3 +225,64 @@ notify_listen() {
 	lab_wait 15 test -s "$LAB/check.env"
 	! grep -q NOTIFY_SOCKET "$LAB/check.env"
 }
+
+@test "prometheus_listen: /metrics serves the textfile's text, no thread added, hostile clients hold nothing up" {
+	lab_assign 10.52.12.1/32
+	touch "$LAB/healthy"
+	mkdir "$LAB/prom"
+	lab_config <<-EOF
+	prometheus_exporter = true
+	prometheus_collector_textfile_dir = $LAB/prom
+	prometheus_exporter_interval = 3600
+	prometheus_listen = [::1]:9177
+	EOF
+	lab_service web 10.52.12.1/32 "/usr/bin/test -e $LAB/healthy" </dev/null
+	lab_daemon_start
+	lab_wait 15 lab_learned 10.52.12.1/32
+	lab_wait 15 test -s "$LAB/prom/anycast_healthchecker.prom"
+	lab_h curl -sS -D "$LAB/headers" -o "$LAB/body" 'http://[::1]:9177/metrics'
+	# one rendering an hour: the same text as the file
+	cmp "$LAB/body" "$LAB/prom/anycast_healthchecker.prom"
+	grep -qi "^Content-Type: text/plain; version=0.0.4" "$LAB/headers"
+	grep -q 'anycast_healthchecker_service{ip_prefix="10.52.12.1/32",service_name="web"} 1.0' "$LAB/body"
+	run lab_h curl -s -o /dev/null -w '%{http_code}' 'http://[::1]:9177/'
+	assert_output 404
+	run lab_h curl -s -o /dev/null -w '%{http_code}' -X POST --data x 'http://[::1]:9177/metrics'
+	assert_output 405
+	# the server lives in the main thread: one thread per service, plus main
+	[ "$(ls "/proc/$LAB_DAEMON_PID/task" | wc -l)" -eq 2 ]
+	# slow clients that never finish their request, and one with 1 MB of
+	# headers: checks and BIRD updates go on
+	cat >"$LAB/slow.py" <<-'EOF'
+	import socket, sys, time
+	held = []
+	for i in range(20):
+	    try:
+	        s = socket.create_connection(("::1", 9177))
+	        s.send(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")
+	        held.append(s)
+	    except OSError:
+	        pass
+	try:
+	    s = socket.create_connection(("::1", 9177))
+	    s.sendall(b"GET /metrics HTTP/1.1\r\nX: " + b"a" * (1 << 20) + b"\r\n\r\n")
+	except OSError:
+	    pass
+	open(sys.argv[1], "w").close()
+	time.sleep(30)
+	EOF
+	lab_h /usr/bin/python3 "$LAB/slow.py" "$LAB/slow.started" </dev/null >/dev/null 2>&1 3>&- &
+	lab_wait 15 test -e "$LAB/slow.started"
+	rm "$LAB/healthy"
+	lab_wait 15 lab_not_learned 10.52.12.1/32
+	touch "$LAB/healthy"
+	lab_wait 15 lab_learned 10.52.12.1/32
+	# idle connections are dropped after 5 s; then it serves again
+	lab_wait 20 lab_h curl -sf -o /dev/null 'http://[::1]:9177/metrics'
+	[ "$(ls "/proc/$LAB_DAEMON_PID/task" | wc -l)" -eq 2 ]
+	# -c: an address and a port, or a clear error
+	lab_config <<<"prometheus_listen = localhost:9177"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_failure 1
+	assert_output "Invalid configuration: invalid value (localhost:9177) for 'prometheus_listen' option in daemon section: it should be ADDRESS:PORT with a numeric address, as 127.0.0.1:9177 or [::1]:9177"
+}

@@ -1,0 +1,233 @@
+/*
+ * /metrics over HTTP.  libmicrohttpd runs in its "external" mode: its
+ * epoll descriptor joins the main thread's poll, so no thread is added
+ * (the Nagios plugin counts them), and its sockets are non-blocking, so a
+ * slow client holds nothing up.  Connections, per-address connections,
+ * request memory (headers and all) and idle time are bounded.  The body
+ * is the textfile's content as last rendered.
+ */
+
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "log.h"
+#include "promhttp.h"
+
+#define MAX_CONNECTIONS		16
+#define MAX_PER_ADDRESS		4
+#define IDLE_SECONDS		5
+#define REQUEST_MEMORY		(16 * 1024)	/* request line and headers */
+
+#define CONTENT_TYPE	"text/plain; version=0.0.4; charset=utf-8"
+
+static struct {
+	struct MHD_Daemon *(*start)(unsigned int, uint16_t,
+			    MHD_AcceptPolicyCallback, void *,
+			    MHD_AccessHandlerCallback, void *, ...);
+	const union MHD_DaemonInfo *(*info)(struct MHD_Daemon *,
+			    enum MHD_DaemonInfoType, ...);
+	enum MHD_Result	 (*run)(struct MHD_Daemon *);
+	enum MHD_Result	 (*timeout)(struct MHD_Daemon *,
+			    MHD_UNSIGNED_LONG_LONG *);
+	struct MHD_Response *(*from_buffer)(size_t, void *,
+			    enum MHD_ResponseMemoryMode);
+	enum MHD_Result	 (*add_header)(struct MHD_Response *, const char *,
+			    const char *);
+	enum MHD_Result	 (*queue)(struct MHD_Connection *, unsigned int,
+			    struct MHD_Response *);
+	void		 (*destroy)(struct MHD_Response *);
+} M;
+
+static struct MHD_Daemon	*D;
+static int			 epfd = -1;
+static struct buf		 body;
+
+/* "127.0.0.1:9177" or "[::1]:9177": a numeric address and a port. */
+int
+promhttp_parse(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_in	*sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)ss;
+	const char		*colon, *end;
+	char			 host[64], *ep;
+	long			 port;
+	size_t			 hl;
+
+	memset(ss, 0, sizeof(*ss));
+	if (s[0] == '[') {
+		if ((end = strchr(s, ']')) == NULL || end[1] != ':')
+			return -1;
+		hl = (size_t)(end - s - 1);
+		colon = end + 1;
+		s++;
+	} else {
+		if ((colon = strrchr(s, ':')) == NULL)
+			return -1;
+		hl = (size_t)(colon - s);
+	}
+	if (hl == 0 || hl >= sizeof(host) || colon[1] == '\0')
+		return -1;
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	port = strtol(colon + 1, &ep, 10);
+	if (*ep != '\0' || colon[1] < '0' || colon[1] > '9' || port < 1 ||
+	    port > 65535)
+		return -1;
+	if (s[-1] != '[' && inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)port);
+		*len = sizeof(*sin);
+		return 0;
+	}
+	if (s[-1] == '[' && inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*sin6);
+		return 0;
+	}
+	return -1;
+}
+
+static int
+load(void)
+{
+	void	*h;
+
+	if ((h = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return -1;
+#define SYM(field, name)					\
+	if ((*(void **)&M.field = dlsym(h, name)) == NULL)	\
+		return -1
+	SYM(start, "MHD_start_daemon");
+	SYM(info, "MHD_get_daemon_info");
+	SYM(run, "MHD_run");
+	SYM(timeout, "MHD_get_timeout");
+	SYM(from_buffer, "MHD_create_response_from_buffer");
+	SYM(add_header, "MHD_add_response_header");
+	SYM(queue, "MHD_queue_response");
+	SYM(destroy, "MHD_destroy_response");
+#undef SYM
+	return 0;
+}
+
+static enum MHD_Result
+reply(struct MHD_Connection *c, unsigned int code, const char *text,
+    size_t len)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 rc;
+
+	if ((r = M.from_buffer(len, (void *)(uintptr_t)text,
+	    MHD_RESPMEM_MUST_COPY)) == NULL)
+		return MHD_NO;
+	M.add_header(r, "Content-Type", code == 200 ? CONTENT_TYPE :
+	    "text/plain");
+	rc = M.queue(c, code, r);
+	M.destroy(r);
+	return rc;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **state)
+{
+	static int	 seen;
+
+	(void)cls;
+	(void)version;
+	(void)upload;
+	/* the first call is for the headers; a body is not wanted */
+	if (*state == NULL) {
+		*state = &seen;
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return reply(c, 405, "method not allowed\n", 19);
+	if (strcmp(url, "/metrics") != 0)
+		return reply(c, 404, "not found: try /metrics\n", 24);
+	return reply(c, 200, body.s != NULL ? body.s : "", body.len);
+}
+
+int
+promhttp_start(const char *listen, struct buf *err)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	const union MHD_DaemonInfo *i;
+	unsigned int		 flags = MHD_USE_EPOLL;
+
+	if (promhttp_parse(listen, &ss, &len) == -1) {
+		buf_addf(err, "invalid prometheus_listen %s", listen);
+		return -1;
+	}
+	if (load() == -1) {
+		buf_addf(err, "failed to serve metrics on %s: libmicrohttpd "
+		    "(libmicrohttpd12) is needed for prometheus_listen", listen);
+		return -1;
+	}
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	D = M.start(flags, 0, NULL, NULL, handle, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)MAX_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)MAX_PER_ADDRESS,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_SECONDS,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
+	    MHD_OPTION_END);
+	if (D == NULL || (i = M.info(D, MHD_DAEMON_INFO_EPOLL_FD)) == NULL) {
+		buf_addf(err, "failed to serve metrics on %s: cannot listen "
+		    "there", listen);
+		return -1;
+	}
+	epfd = i->epoll_fd;
+	(void)len;
+	log_info("serving Prometheus metrics on http://%s/metrics", listen);
+	return 0;
+}
+
+/* The newest rendering of the textfile. */
+void
+promhttp_set(const char *text, size_t len)
+{
+	buf_reset(&body);
+	buf_addn(&body, text, len);
+}
+
+int
+promhttp_pollfds(struct pollfd *pfd, int max, int *ms)
+{
+	MHD_UNSIGNED_LONG_LONG	 t;
+
+	if (D == NULL || max < 1)
+		return 0;
+	pfd[0] = (struct pollfd){ epfd, POLLIN, 0 };
+	if (M.timeout(D, &t) == MHD_YES) {
+		if (t > 60000)
+			t = 60000;
+		if (*ms < 0 || t < (MHD_UNSIGNED_LONG_LONG)*ms)
+			*ms = (int)t;
+	}
+	return 1;
+}
+
+/* After poll; the timeout is checked by MHD itself on each run. */
+void
+promhttp_step(const struct pollfd *pfd, int n)
+{
+	(void)pfd;
+	if (D != NULL && n > 0)
+		M.run(D);
+}
