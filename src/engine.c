@@ -27,6 +27,7 @@
 #include "metrics.h"
 #include "notify.h"
 #include "pidfile.h"
+#include "reconfig.h"
 #include "promhttp.h"
 #include "reload.h"
 #include "resolve.h"
@@ -54,13 +55,15 @@ rollover(void)
 }
 
 void
-engine_init(struct engine *e, struct settings *st, struct pidfile *pfh)
+engine_init(struct engine *e, struct settings *st, struct pidfile *pfh,
+    const struct config_paths *paths)
 {
 	pthread_condattr_t	 ca;
 
 	memset(e, 0, sizeof(*e));
 	e->st = st;
 	e->pidfh = pfh;
+	e->paths = paths;
 	pthread_mutex_init(&e->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -108,11 +111,12 @@ engine_died(struct engine *e, struct service *s, const char *why)
 }
 
 /*
- * Sleep up to secs; SIGURG ends every such sleep at once.  A rotation of
+ * Sleep up to secs; SIGURG ends every such sleep at once, and so does a
+ * reload that stops this service.  A rotation of
  * the log file wakes it briefly, to let go of the old file.
  */
 void
-engine_wait(struct engine *e, double secs)
+engine_wait(struct engine *e, struct service *s, double secs)
 {
 	struct timespec	 ts;
 	unsigned long	 gen, rgen;
@@ -130,7 +134,7 @@ engine_wait(struct engine *e, double secs)
 	pthread_mutex_lock(&e->lock);
 	gen = e->urgent_gen;
 	rgen = e->refresh_gen;
-	while (gen == e->urgent_gen) {
+	while (gen == e->urgent_gen && !s->stop) {
 		if (rgen != e->refresh_gen) {
 			rgen = e->refresh_gen;
 			pthread_mutex_unlock(&e->lock);
@@ -159,12 +163,12 @@ stop_children(struct engine *e)
 	int		 busy, n, ms;
 
 	for (i = 0; i < e->st->nsvc; i++)
-		spawn_guard_stop(&e->st->svc[i].guard, SIGTERM);
+		spawn_guard_stop(&e->st->svc[i]->guard, SIGTERM);
 	reload_stop(e->rl, SIGTERM);
 	for (;;) {
 		busy = reload_busy(e->rl);
 		for (i = 0; i < e->st->nsvc && !busy; i++)
-			busy = spawn_guard_busy(&e->st->svc[i].guard);
+			busy = spawn_guard_busy(&e->st->svc[i]->guard);
 		if (!busy || clock_mono() >= until)
 			break;
 		ms = 10;
@@ -176,7 +180,7 @@ stop_children(struct engine *e)
 		reload_step(e->rl, pfd);
 	}
 	for (i = 0; i < e->st->nsvc; i++)
-		spawn_guard_kill(&e->st->svc[i].guard, SIGKILL);
+		spawn_guard_kill(&e->st->svc[i]->guard, SIGKILL);
 	reload_abort(e->rl);
 	resolve_stop();
 }
@@ -191,16 +195,15 @@ withdraw_on_exit(struct engine *e)
 	struct reload	*rl = e->rl;
 	struct change	*c;
 	size_t		 i, n = 0;
-	int		*altered;
 	double		 wait = 2 + SPAWN_GRACE;
 
 	c = xcalloc(e->st->nsvc ? e->st->nsvc : 1, sizeof(*c));
 	for (i = 0; i < e->st->nsvc; i++)
-		if (e->st->svc[i].withdraw_on_exit) {
-			c[n++] = (struct change){ &e->st->svc[i], 0 };
-			if (e->st->svc[i].custom_cmd != NULL &&
-			    e->st->svc[i].custom_timeout + SPAWN_GRACE > wait)
-				wait = e->st->svc[i].custom_timeout +
+		if (e->st->svc[i]->withdraw_on_exit) {
+			c[n++] = (struct change){ e->st->svc[i], 0 };
+			if (e->st->svc[i]->custom_cmd != NULL &&
+			    e->st->svc[i]->custom_timeout + SPAWN_GRACE > wait)
+				wait = e->st->svc[i]->custom_timeout +
 				    SPAWN_GRACE;
 		}
 	if (n == 0) {
@@ -209,14 +212,8 @@ withdraw_on_exit(struct engine *e)
 	}
 	log_info("withdrawing the prefixes of %zu services with on_exit = "
 	    "withdraw", n);
-	altered = xcalloc(n, sizeof(*altered));
-	for (i = 0; i < rl->nu; i++)
-		update_apply(&rl->u[i], c, n, altered);
-	for (i = 0; i < n; i++)
-		if (altered[i] && c[i].svc->custom_cmd != NULL)
-			reload_custom(rl, c[i].svc, 0);
+	engine_push(e, c, n);
 	reload_last(rl, clock_mono() + wait);
-	free(altered);
 	free(c);
 }
 
@@ -282,14 +279,73 @@ drain(struct engine *e, size_t *n)
 }
 
 /* STATUS= for systemctl status: how many services, how many announced. */
-static void
-notify_status(struct settings *st)
+void
+engine_status(struct engine *e)
 {
+	struct settings	*st = e->st;
 	size_t	 i, up = 0;
 
 	for (i = 0; i < st->nsvc; i++)
-		up += st->svc[i].announced;
+		up += st->svc[i]->announced;
 	notify_send("STATUS=%zu services, %zu announced", st->nsvc, up);
+}
+
+/* A service's start, at launch or when a reload adds or changes it. */
+void
+engine_launch(struct engine *e, struct service *s, double splay)
+{
+	log_debug("launching thread for %s", s->name);
+	log_extra(&s->extra);
+	log_svc(LOG_LEVEL_INFO, "loading check for %s", s->name);
+	log_extra(NULL);
+	if (s->disabled)
+		service_disabled(e, s);
+	else
+		service_start(e, s, splay);
+}
+
+/*
+ * Changes into each IP version's file; a service with a custom command
+ * hears of each change that altered a list.  The default reconfigure is
+ * left pending for reload_kick().
+ */
+void
+engine_push(struct engine *e, struct change *c, size_t n)
+{
+	struct reload	*rl = e->rl;
+	size_t		 i;
+	int		*altered;
+
+	altered = xcalloc(n ? n : 1, sizeof(*altered));
+	for (i = 0; i < rl->nu && n > 0; i++)
+		update_apply(&rl->u[i], c, n, altered);
+	for (i = 0; i < n; i++) {
+		if (altered[i] && c[i].svc->custom_cmd != NULL)
+			reload_custom(rl, c[i].svc, c[i].up);
+		c[i].svc->announced = c[i].up;
+	}
+	free(altered);
+}
+
+/* Every change posted so far, into the files; BIRD is told once. */
+void
+engine_apply(struct engine *e)
+{
+	struct change	*c;
+	size_t		 i, n;
+
+	c = drain(e, &n);
+	for (i = 0; i < n; i++)
+		log_info("returned an item from the queue for %s with IP "
+		    "prefix %s and action to %s Bird configuration",
+		    c[i].svc->name, c[i].svc->prefix_str, c[i].up ? "add to" :
+		    "delete from");
+	if (n > 0) {
+		engine_push(e, c, n);
+		engine_status(e);
+	}
+	free(c);
+	reload_kick(e->rl);
 }
 
 int
@@ -300,10 +356,9 @@ engine_run(struct engine *e)
 	struct reload		 rl;
 	struct pollfd		*pfd = NULL;
 	struct signalfd_siginfo	 si;
-	struct change		*c;
 	sigset_t		 set;
-	size_t			 i, n, nu = st->bird.n, maxpfd;
-	int			 sfd, npfd, nrl, nrs, nph, ms, *altered;
+	size_t			 i, nu = st->bird.n, maxpfd = 0;
+	int			 sfd, npfd, nrl, nrs, nph, ms;
 	double			 started = clock_mono(), metrics_at = -1;
 	double			 started_real = clock_real();
 	double			 interval = st->prometheus_interval > 0 ?
@@ -325,9 +380,6 @@ engine_run(struct engine *e)
 	reload_init(&rl, st, u, nu);
 	e->rl = &rl;
 	reload_kick(&rl);
-	/* two reconfigures, a custom command per service, HTTP logging */
-	maxpfd = 2 + (2 + st->nsvc) * SPAWN_POLLFDS + 62;
-	pfd = xreallocarray(NULL, maxpfd, sizeof(*pfd));
 
 	log_dict(LOG_LEVEL_DEBUG, st->bird_repr.s, st->bird_json.s);
 	log_info("initialize healthchecker");
@@ -336,26 +388,22 @@ engine_run(struct engine *e)
 		log_warnx("no service checks are configured");
 	else
 		log_info("going to launch %zu threads", st->nsvc);
-	for (i = 0; i < st->nsvc; i++) {
-		log_debug("launching thread for %s", st->svc[i].name);
-		log_extra(&st->svc[i].extra);
-		log_svc(LOG_LEVEL_INFO, "loading check for %s", st->svc[i].name);
-		log_extra(NULL);
-		if (st->svc[i].disabled)
-			service_disabled(e, &st->svc[i]);
-		else
-			service_start(e, &st->svc[i], st->has_splay ?
-			    st->splay : -1);
-	}
+	for (i = 0; i < st->nsvc; i++)
+		engine_launch(e, st->svc[i], st->has_splay ? st->splay : -1);
 
 	/* the lock and pidfile are held, and every thread has started */
 	notify_send("READY=1");
-	notify_status(st);
+	engine_status(e);
 	if (st->prometheus)
 		metrics_clean(st);
 	if (st->prometheus || st->prometheus_listen != NULL)
 		metrics_at = clock_mono();
 	for (;;) {
+		/* two reconfigures, a custom command per service, HTTP logging */
+		if (2 + (2 + st->nsvc) * SPAWN_POLLFDS + 62 > maxpfd) {
+			maxpfd = 2 + (2 + st->nsvc) * SPAWN_POLLFDS + 62;
+			pfd = xreallocarray(pfd, maxpfd, sizeof(*pfd));
+		}
 		if (metrics_at >= 0 && clock_mono() >= metrics_at) {
 			metrics_write(st, clock_mono() - started);
 			/* the next slot on the wall clock's phase, as upstream */
@@ -393,6 +441,10 @@ engine_run(struct engine *e)
 		}
 		if (pfd[0].revents & POLLIN &&
 		    read(sfd, &si, sizeof(si)) == sizeof(si)) {
+			if (si.ssi_signo == SIGHUP) {
+				reconfig_run(e, e->paths);
+				continue;
+			}
 			if (si.ssi_signo != SIGURG)
 				shutdown_now(e, (int)si.ssi_signo);
 			log_info("Immediatly running all checks");
@@ -401,26 +453,7 @@ engine_run(struct engine *e)
 			pthread_cond_broadcast(&e->urgent);
 			pthread_mutex_unlock(&e->lock);
 		}
-		if (pfd[1].revents & POLLIN) {
-			c = drain(e, &n);
-			for (i = 0; i < n; i++)
-				log_info("returned an item from the queue for "
-				    "%s with IP prefix %s and action to %s Bird "
-				    "configuration", c[i].svc->name,
-				    c[i].svc->prefix_str, c[i].up ? "add to" :
-				    "delete from");
-			altered = xcalloc(n ? n : 1, sizeof(*altered));
-			for (i = 0; i < nu && n > 0; i++)
-				update_apply(&u[i], c, n, altered);
-			for (i = 0; i < n; i++) {
-				if (altered[i] && c[i].svc->custom_cmd != NULL)
-					reload_custom(&rl, c[i].svc, c[i].up);
-				c[i].svc->announced = c[i].up;
-			}
-			notify_status(st);
-			free(altered);
-			free(c);
-			reload_kick(&rl);
-		}
+		if (pfd[1].revents & POLLIN)
+			engine_apply(e);
 	}
 }

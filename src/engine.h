@@ -16,6 +16,7 @@ struct change {
 
 struct engine {
 	struct settings	*st;
+	const struct config_paths *paths;	/* what SIGHUP reads again */
 	struct pidfile	*pidfh;
 	struct reload	*rl;		/* the main thread's commands */
 
@@ -33,11 +34,16 @@ struct engine {
 	unsigned int	 log_gen;	/* log_generation() last seen */
 };
 
-void	engine_init(struct engine *, struct settings *, struct pidfile *);
+void	engine_init(struct engine *, struct settings *, struct pidfile *,
+	    const struct config_paths *);
+void	engine_launch(struct engine *, struct service *, double);
+void	engine_apply(struct engine *);
+void	engine_push(struct engine *, struct change *, size_t);
+void	engine_status(struct engine *);
 int	engine_run(struct engine *) __attribute__((noreturn));
 void	engine_post(struct engine *, struct service *, int);
 void	engine_died(struct engine *, struct service *, const char *);
-void	engine_wait(struct engine *, double);
+void	engine_wait(struct engine *, struct service *, double);
 
 /*
  * A service thread's stack: enough for our frames; thousands of services
@@ -47,5 +53,6 @@ void	engine_wait(struct engine *, double);
 
 void	service_start(struct engine *, struct service *, double);
 void	service_disabled(struct engine *, struct service *);
+void	service_stop(struct engine *, struct service *);
 
 #endif

@@ -24,20 +24,12 @@
 #include "httplog.h"
 #include "log.h"
 #include "logfmt.h"
+#include "logrot.h"
 #include "pystr.h"
 #include "resolve.h"
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_JOURNAL };
 
-struct rotfile {
-	pthread_mutex_t	 mu;
-	char		*path;
-	int		 fd;
-	long long	 maxbytes;
-	long long	 backups;
-	int		 per_thread;	/* each thread writes through its own fd */
-	unsigned int	 gen;		/* counts the rollovers */
-};
 
 static struct {
 	int		 open;
@@ -63,14 +55,6 @@ static socklen_t		 udp_destlen;
 /* How long start-up may wait for log_server's address. */
 #define UDP_RESOLVE_TIMEOUT	5.0
 
-/*
- * Service threads keep descriptor tables of their own (see fdtab.h), so
- * a file that one thread opens at a rollover is not in the others' tables:
- * each thread holds its own descriptor of the log file, opened on its
- * first line, and opens it again when it sees that a rollover happened.
- */
-static __thread int			 own_fd = -1;
-static __thread unsigned int		 own_gen;
 
 static __thread const char		*thread_name = "MainThread";
 static __thread const struct log_extra	*thread_extra;
@@ -96,71 +80,6 @@ log_level_parse(const char *s, int *level)
 		}
 	free(up);
 	return -1;
-}
-
-static int
-rot_open(const char *path)
-{
-	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-}
-
-static int
-exists(const char *p)
-{
-	struct stat	 sb;
-
-	return stat(p, &sb) == 0;
-}
-
-/* RotatingFileHandler.doRollover(): file.N-1 -> file.N ... file -> .1 */
-static void
-rot_rollover(struct rotfile *f, int *fdp)
-{
-	char	*src, *dst;
-	long long i;
-
-	close(*fdp);
-	if (f->backups > 0) {
-		for (i = f->backups - 1; i > 0; i--) {
-			xasprintf(&src, "%s.%lld", f->path, i);
-			xasprintf(&dst, "%s.%lld", f->path, i + 1);
-			if (exists(src)) {
-				if (exists(dst))
-					unlink(dst);
-				rename(src, dst);
-			}
-			free(src);
-			free(dst);
-		}
-		xasprintf(&dst, "%s.1", f->path);
-		if (exists(dst))
-			unlink(dst);
-		rename(f->path, dst);
-		free(dst);
-	}
-	*fdp = -1;
-	__atomic_add_fetch(&f->gen, 1, __ATOMIC_RELEASE);
-}
-
-/*
- * The descriptor this thread writes f through, opened again when it is
- * closed or a rollover happened since; f->mu is held.
- */
-static int *
-rot_fd(struct rotfile *f)
-{
-	if (!f->per_thread) {
-		if (f->fd == -1)
-			f->fd = rot_open(f->path);
-		return &f->fd;
-	}
-	if (own_fd == -1 || own_gen != f->gen) {
-		if (own_fd != -1)
-			close(own_fd);
-		own_fd = rot_open(f->path);
-		own_gen = f->gen;
-	}
-	return &own_fd;
 }
 
 /*
@@ -190,34 +109,7 @@ log_generation(void)
 void
 log_refresh(void)
 {
-	if (own_fd != -1 && own_gen != log_generation()) {
-		close(own_fd);
-		own_fd = -1;
-	}
-}
-
-/* shouldRollover(): only regular files, only with maxBytes set. */
-static void
-rot_write(struct rotfile *f, const char *line, size_t len)
-{
-	struct stat	 sb;
-	int		*fdp, rolled = 0;
-
-	pthread_mutex_lock(&f->mu);
-	fdp = rot_fd(f);
-	if (*fdp != -1 && f->maxbytes > 0 && fstat(*fdp, &sb) == 0 &&
-	    S_ISREG(sb.st_mode) && sb.st_size + (off_t)len >=
-	    (off_t)f->maxbytes) {
-		rot_rollover(f, fdp);
-		fdp = rot_fd(f);
-		rolled = f == &L.file;
-	}
-	if (*fdp != -1 && write(*fdp, line, len) == -1) {
-		/* nowhere left to say it */
-	}
-	pthread_mutex_unlock(&f->mu);
-	if (rolled && rollover_hook != NULL)
-		rollover_hook();
+	rot_refresh(&L.file);
 }
 
 /*
@@ -289,7 +181,7 @@ log_open(const struct log_conf *c, struct buf *err)
 			return -1;
 		}
 		L.file.per_thread = 1;
-		own_fd = L.file.fd;	/* the opening thread's own */
+		rot_adopt(&L.file);	/* the opening thread's own */
 		L.file_on = 1;
 		L.file_fmt = c->json_file ? FMT_JSON : FMT_TEXT;
 	}
@@ -325,6 +217,13 @@ log_open(const struct log_conf *c, struct buf *err)
 		printf("messages for unhandled exceptions will go to STDERR\n");
 	L.open = 1;
 	return 0;
+}
+
+/* SIGHUP: a new loglevel, at once for every thread. */
+void
+log_set_level(int level)
+{
+	__atomic_store_n(&L.level, level, __ATOMIC_RELAXED);
 }
 
 void
@@ -378,7 +277,8 @@ emit(const struct log_record *r)
 	if (L.file_on) {
 		render(&b, L.file_fmt, r);
 		buf_addc(&b, '\n');
-		rot_write(&L.file, b.s, b.len);
+		if (rot_write(&L.file, b.s, b.len) && rollover_hook != NULL)
+			rollover_hook();
 		buf_reset(&b);
 	}
 	if (L.udp && (dest = __atomic_load_n(&udp_dest,

@@ -146,7 +146,8 @@ open_logs(struct settings *st, struct buf *err)
  * BIRD files and the checks.  Never returns.
  */
 static void __attribute__((noreturn))
-daemon_main(struct config *cfg, struct bird_targets *bt)
+daemon_main(struct config *cfg, struct bird_targets *bt,
+    const struct config_paths *paths)
 {
 	static struct settings	 st;
 	static struct engine	 eng;
@@ -203,7 +204,7 @@ daemon_main(struct config *cfg, struct bird_targets *bt)
 		exit(1);
 	}
 	notify_init();
-	engine_init(&eng, &st, pfh);
+	engine_init(&eng, &st, pfh, paths);
 	engine_run(&eng);
 }
 
@@ -343,7 +344,7 @@ main(int argc, char *argv[])
 		fwrite(out.s, 1, out.len, stdout);
 		goto done;
 	}
-	daemon_main(&cfg, &bt);
+	daemon_main(&cfg, &bt, &paths);
 done:
 	bird_targets_free(&bt);
 	config_free(&cfg);

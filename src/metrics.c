@@ -129,27 +129,27 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 	head(b, "service_state", "The status of the service check: 0 = "
 	    "healthy, any other value = unhealthy", "gauge");
 	for (i = 0; i < st->nsvc; i++)
-		if (st->svc[i].m.has_state)
-			sample(b, "service_state", &st->svc[i],
-			    st->svc[i].m.state);
+		if (st->svc[i]->m.has_state)
+			sample(b, "service_state", st->svc[i],
+			    st->svc[i]->m.state);
 	head(b, "service_check_duration_milliseconds", "Service check duration "
 	    "in milliseconds", "gauge");
 	for (i = 0; i < st->nsvc; i++)
-		if (st->svc[i].m.has_duration)
+		if (st->svc[i]->m.has_duration)
 			sample(b, "service_check_duration_milliseconds",
-			    &st->svc[i], st->svc[i].m.duration_ms);
+			    st->svc[i], st->svc[i]->m.duration_ms);
 	head(b, "service_check_ip_assignment", "Service IP assignment check: "
 	    "0 = not assigned, 1 = assigned", "gauge");
 	for (i = 0; i < st->nsvc; i++)
-		if (st->svc[i].m.has_ip)
-			sample(b, "service_check_ip_assignment", &st->svc[i],
-			    st->svc[i].m.ip_assigned);
+		if (st->svc[i]->m.has_ip)
+			sample(b, "service_check_ip_assignment", st->svc[i],
+			    st->svc[i]->m.ip_assigned);
 	head(b, "service_check_timeout_total", "The number of times a service "
 	    "check timed out", "counter");
 	for (i = 0; i < st->nsvc; i++)
-		if (st->svc[i].m.has_timeouts) {
-			sample(b, "service_check_timeout_total", &st->svc[i],
-			    st->svc[i].m.timeouts);
+		if (st->svc[i]->m.has_timeouts) {
+			sample(b, "service_check_timeout_total", st->svc[i],
+			    st->svc[i]->m.timeouts);
 			timeouts = 1;
 		}
 	/* prometheus_client heads the _created samples only when there are */
@@ -157,9 +157,9 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 		head(b, "service_check_timeout_created", "The number of "
 		    "times a service check timed out", "gauge");
 	for (i = 0; i < st->nsvc; i++)
-		if (st->svc[i].m.has_timeouts)
-			sample(b, "service_check_timeout_created", &st->svc[i],
-			    st->svc[i].m.timeouts_created);
+		if (st->svc[i]->m.has_timeouts)
+			sample(b, "service_check_timeout_created", st->svc[i],
+			    st->svc[i]->m.timeouts_created);
 	pthread_mutex_unlock(&metrics_lock);
 
 	head(b, "uptime", "Uptime of the process in seconds", "gauge");
@@ -173,7 +173,7 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 	buf_addf(b, NS "version_info{version=\"%s\"} 1.0\n", VERSION);
 	head(b, "service", "The configured service checks", "gauge");
 	for (i = 0; i < st->nsvc; i++)
-		sample(b, "service", &st->svc[i], 1);
+		sample(b, "service", st->svc[i], 1);
 }
 
 /* Temp files a killed daemon left in the textfile directory. */

@@ -25,10 +25,6 @@ reload_init(struct reload *rl, struct settings *st, struct update_target *u,
 	rl->st = st;
 	rl->u = u;
 	rl->nu = nu;
-	rl->wish = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*rl->wish));
-	rl->busy = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*rl->busy));
-	for (i = 0; i < st->nsvc; i++)
-		rl->wish[i] = -1;
 	for (i = 0; i < nu; i++)
 		u[i].backoff = BACKOFF_FIRST;
 }
@@ -142,33 +138,44 @@ reload_kick(struct reload *rl)
 }
 
 static void
-custom_next(struct reload *rl, size_t i)
+custom_next(struct reload *rl, struct service *s)
 {
-	struct service	*s = &rl->st->svc[i];
 	struct reload_job *j;
-	int		 up = rl->wish[i];
+	int		 up = s->custom_wish;
 
-	if (up == -1 || rl->busy[i] || rl->stopping)
+	if (up == -1 || s->custom_busy || rl->stopping)
 		return;
-	rl->wish[i] = -1;
+	s->custom_wish = -1;
 	j = job_new(rl);
 	j->custom = 1;
-	j->svc = i;
+	j->svc = s;
 	if (bird_custom_start(s->custom_cmd, s->custom_timeout, up, &j->p,
 	    &j->r) == -1)
 		job_drop(rl, rl->njobs - 1);
 	else
-		rl->busy[i] = 1;
+		s->custom_busy = 1;
 }
 
 /* Only the newest wish matters once the one in flight is done. */
 void
 reload_custom(struct reload *rl, struct service *s, int up)
 {
-	size_t	 i = (size_t)(s - rl->st->svc);
+	s->custom_wish = up;
+	custom_next(rl, s);
+}
 
-	rl->wish[i] = up;
-	custom_next(rl, i);
+/*
+ * A service that a reload removes: its command in flight runs to its
+ * end, and nothing follows it.
+ */
+void
+reload_forget(struct reload *rl, struct service *s)
+{
+	size_t	 k;
+
+	for (k = 0; k < rl->njobs; k++)
+		if (rl->jobs[k]->svc == s)
+			rl->jobs[k]->svc = NULL;
 }
 
 /* Every job's descriptors into pfd (room for max); *ms as poll wants. */
@@ -204,13 +211,15 @@ static void
 job_done(struct reload *rl, size_t k)
 {
 	struct reload_job *j = rl->jobs[k];
-	size_t	 i = j->svc;
+	struct service	*s = j->svc;
 
 	if (j->custom) {
 		bird_custom_done(&j->r);
-		rl->busy[i] = 0;
 		job_drop(rl, k);
-		custom_next(rl, i);
+		if (s != NULL) {
+			s->custom_busy = 0;
+			custom_next(rl, s);
+		}
 	} else {
 		reconf_end(rl, j->targets, bird_reconfigure_done(&j->r));
 		job_drop(rl, k);
@@ -289,7 +298,7 @@ reload_last(struct reload *rl, double until)
 		rl->u[i].retry_at = 0;
 	reload_kick(rl);
 	for (i = 0; i < rl->st->nsvc; i++)
-		custom_next(rl, i);
+		custom_next(rl, rl->st->svc[i]);
 	rl->stopping = 1;
 	while (rl->njobs > 0 && clock_mono() < until) {
 		ms = 10;

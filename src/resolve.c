@@ -184,3 +184,32 @@ resolve_stop(void)
 			pending[i]->busy = 0;
 		}
 }
+
+/*
+ * A reload changed what rv looks up: its lookup in flight, if any, ends,
+ * and it leaves the retry list.
+ */
+void
+resolve_cancel(struct resolver *rv)
+{
+	int	 i;
+
+	for (i = 0; i < npending; i++) {
+		if (pending[i] != rv)
+			continue;
+		if (rv->busy) {
+			spawn_finish(&rv->p);
+			spawn_result_free(&rv->r);
+			rv->busy = 0;
+		}
+		pending[i] = pending[--npending];
+		break;
+	}
+}
+
+/* A numeric address at once, 0; otherwise -1, and nothing waited for. */
+int
+resolve_numeric(struct resolver *rv)
+{
+	return numeric(rv, rv->host);
+}

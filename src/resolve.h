@@ -46,5 +46,7 @@ void	resolve_later(struct resolver *);
 int	resolve_pollfds(struct pollfd *, int, int *);
 void	resolve_step(const struct pollfd *);
 void	resolve_stop(void);
+void	resolve_cancel(struct resolver *);
+int	resolve_numeric(struct resolver *);
 
 #endif

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -319,6 +320,17 @@ splay_delay(double splay)
 	return sleep;
 }
 
+static int
+stopped(struct engine *e, struct service *s)
+{
+	int	 stop;
+
+	pthread_mutex_lock(&e->lock);
+	stop = s->stop;
+	pthread_mutex_unlock(&e->lock);
+	return stop;
+}
+
 static void *
 service_main(void *arg)
 {
@@ -338,19 +350,18 @@ service_main(void *arg)
 	fdtab_private();
 	dump(s);
 	if (a->splay >= 0)
-		engine_wait(e, splay_delay(a->splay));
+		engine_wait(e, s, splay_delay(a->splay));
 	free(a);
 	offset = health_phase(clock_real(), s->interval);
-	for (;;) {
+	while (!stopped(e, s)) {
 		t0 = clock_real();
 		run_once(e, s);
 		log_svc(LOG_LEVEL_INFO, "wall clock time %.3fms",
 		    (clock_real() - t0) * 1000);
 		sleep = health_sleep(clock_real(), offset, s->interval);
 		log_svc(LOG_LEVEL_DEBUG, "sleeping for %.3fsecs", sleep);
-		engine_wait(e, sleep);
+		engine_wait(e, s, sleep);
 	}
-	/* NOTREACHED */
 	return NULL;
 }
 
@@ -394,4 +405,28 @@ service_disabled(struct engine *e, struct service *s)
 		log_info("Check is now permanently disabled");
 	}
 	log_thread("MainThread");
+}
+
+/*
+ * A reload removes or replaces this service: end its check (SIGTERM, then
+ * SIGKILL after the grace), wake its sleep, and wait for its thread.
+ * Nothing it posted is lost: the caller drains the queue afterwards.
+ */
+void
+service_stop(struct engine *e, struct service *s)
+{
+	double	 until = clock_mono() + SPAWN_GRACE;
+	struct timespec ts = { 0, 5000000 };
+
+	if (s->disabled)
+		return;		/* no thread */
+	pthread_mutex_lock(&e->lock);
+	s->stop = 1;
+	pthread_cond_broadcast(&e->urgent);
+	pthread_mutex_unlock(&e->lock);
+	spawn_guard_stop(&s->guard, SIGTERM);
+	while (spawn_guard_busy(&s->guard) && clock_mono() < until)
+		nanosleep(&ts, NULL);
+	spawn_guard_kill(&s->guard, SIGKILL);
+	pthread_join(s->thread, NULL);
 }

@@ -61,6 +61,7 @@ service_build(struct config *cfg, const char *name, struct service *s)
 	char		*v;
 
 	memset(s, 0, sizeof(*s));
+	s->custom_wish = -1;
 	spawn_guard_init(&s->guard);
 	s->name = xstrdup(name);
 	s->check_cmd = str(cfg, name, "check_cmd");
@@ -99,6 +100,7 @@ service_build(struct config *cfg, const char *name, struct service *s)
 	/* the JSON fields name the first prefix, the one upstream has */
 	strlcpy(s->ip_address, s->pfx[0].str, sizeof(s->ip_address));
 	s->ip_address[strcspn(s->ip_address, "/")] = '\0';
+	s->extra.ip_address = s->ip_address;
 	s->extra.prefix_length = (int)s->pfx[0].p.len;
 	s->extra.ip_check_disabled = s->ip_check_disabled;
 	s->extra.status = "unknown";
@@ -178,11 +180,12 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 			width = strlen(cfg->sects[i]->name);
 	st->log_width = (int)width + 1;
 
-	st->svc = xcalloc(cfg->nsects, sizeof(*st->svc));
+	st->svc = xcalloc(cfg->nsects ? cfg->nsects : 1, sizeof(*st->svc));
 	for (i = 0; i < cfg->nsects; i++) {
 		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
 			continue;
-		service_build(cfg, cfg->sects[i]->name, &st->svc[st->nsvc++]);
+		st->svc[st->nsvc] = xcalloc(1, sizeof(**st->svc));
+		service_build(cfg, cfg->sects[i]->name, st->svc[st->nsvc++]);
 	}
 	return 0;
 }
@@ -199,23 +202,54 @@ settings_target(struct settings *st, int version)
 }
 
 void
+settings_service_free(struct service *s)
+{
+	free(s->name);
+	free(s->check_cmd);
+	shlex_free(s->argv);
+	free(s->cmdline);
+	free(s->interface);
+	free(s->on_disabled);
+	free(s->prefix_raw);
+	free(s->pfx);
+	free(s->prefix_str);
+	free(s->custom_cmd);
+	free(s->maintenance_file);
+	free(s);
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* Would a reload leave this service as it is?  Every option counts. */
+int
+settings_service_same(const struct service *a, const struct service *b)
+{
+	return strcmp(a->name, b->name) == 0 &&
+	    strcmp(a->check_cmd, b->check_cmd) == 0 &&
+	    a->interval == b->interval && a->timeout == b->timeout &&
+	    a->rise == b->rise && a->fail == b->fail &&
+	    a->disabled == b->disabled &&
+	    strcmp(a->on_disabled, b->on_disabled) == 0 &&
+	    a->ip_check_disabled == b->ip_check_disabled &&
+	    strcmp(a->interface, b->interface) == 0 &&
+	    strcmp(a->prefix_raw, b->prefix_raw) == 0 &&
+	    same_str(a->custom_cmd, b->custom_cmd) &&
+	    a->custom_timeout == b->custom_timeout &&
+	    a->withdraw_on_exit == b->withdraw_on_exit &&
+	    same_str(a->maintenance_file, b->maintenance_file);
+}
+
+void
 settings_free(struct settings *st)
 {
 	size_t	 i;
 
-	for (i = 0; i < st->nsvc; i++) {
-		free(st->svc[i].name);
-		free(st->svc[i].check_cmd);
-		shlex_free(st->svc[i].argv);
-		free(st->svc[i].cmdline);
-		free(st->svc[i].interface);
-		free(st->svc[i].on_disabled);
-		free(st->svc[i].prefix_raw);
-		free(st->svc[i].pfx);
-		free(st->svc[i].prefix_str);
-		free(st->svc[i].custom_cmd);
-		free(st->svc[i].maintenance_file);
-	}
+	for (i = 0; i < st->nsvc; i++)
+		settings_service_free(st->svc[i]);
 	free(st->svc);
 	free(st->pidfile);
 	free(st->log_file);

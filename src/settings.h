@@ -65,6 +65,9 @@ struct service {
 	struct health	 health;
 	int		 in_maintenance;
 	int		 announced;	/* the main thread's view */
+	int		 custom_wish;	/* -1, or up: for the custom command */
+	int		 custom_busy;	/* a custom command in flight */
+	int		 stop;		/* SIGHUP: this thread must end */
 };
 
 struct settings {
@@ -97,12 +100,15 @@ struct settings {
 	char			*prometheus_listen;
 	int			 has_splay;
 	double			 splay;
-	struct service		*svc;
+	struct service		**svc;
 	size_t			 nsvc;
 };
 
 int			 settings_build(struct config *, struct bird_targets *,
 			    struct settings *, struct buf *);
+void			 settings_service_free(struct service *);
+int			 settings_service_same(const struct service *,
+			    const struct service *);
 void			 settings_free(struct settings *);
 struct bird_target	*settings_target(struct settings *, int);
 

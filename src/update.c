@@ -19,14 +19,24 @@ void
 update_init(struct update_target *u, struct settings *st,
     struct bird_target *t)
 {
+	memset(u, 0, sizeof(*u));
+	u->t = t;
+	update_known(u, st);
+}
+
+/* The prefixes the file may hold: the services' and the dummy. */
+void
+update_known(struct update_target *u, struct settings *st)
+{
+	const struct bird_target *t = u->t;
 	const struct svc_prefix *p;
 	size_t	 i, k;
 
-	memset(u, 0, sizeof(*u));
-	u->t = t;
+	strset_free(&u->known);
+	memset(&u->known, 0, sizeof(u->known));
 	for (i = 0; i < st->nsvc; i++)
-		for (k = 0; k < st->svc[i].npfx; k++) {
-			p = &st->svc[i].pfx[k];
+		for (k = 0; k < st->svc[i]->npfx; k++) {
+			p = &st->svc[i]->pfx[k];
 			if (p->version == t->version)
 				strset_add(&u->known, p->str, strlen(p->str));
 		}

@@ -14,6 +14,7 @@ struct update_target {
 
 void	update_init(struct update_target *, struct settings *,
 	    struct bird_target *);
+void	update_known(struct update_target *, struct settings *);
 void	update_startup(struct update_target *, int);
 void	update_apply(struct update_target *, const struct change *, size_t,
 	    int *);

@@ -286,3 +286,65 @@ notify_listen() {
 	assert_failure 1
 	assert_output "Invalid configuration: invalid value (localhost:9177) for 'prometheus_listen' option in daemon section: it should be ADDRESS:PORT with a numeric address, as 127.0.0.1:9177 or [::1]:9177"
 }
+
+# When the router learned this prefix: it changes only if the route went
+# away and came back.
+learned_at() {
+	lab_birdc r show route "$1" | sed -n "s|^$1 .*\[h4 \([0-9:.]*\)\].*|\1|p"
+}
+
+@test "SIGHUP: added and removed services change the router's view, changed and unchanged do not flap" {
+	for n in 1 2 3 4; do lab_assign "10.52.12.$n/32"; done
+	lab_config </dev/null
+	lab_service same 10.52.12.1/32 /bin/true </dev/null
+	lab_service changed 10.52.12.2/32 /bin/true </dev/null
+	lab_service removed 10.52.12.3/32 /bin/true </dev/null
+	lab_daemon_start
+	lab_wait 15 all_learned 10.52.12.1/32 10.52.12.2/32 10.52.12.3/32
+	sleep 1
+	t1=$(learned_at 10.52.12.1/32)
+	t2=$(learned_at 10.52.12.2/32)
+	[ -n "$t1" ] && [ -n "$t2" ]
+	same_tid=$(grep -l "^same" /proc/"$LAB_DAEMON_PID"/task/*/comm)
+	rm "$LAB/d/removed.conf"
+	lab_service changed 10.52.12.2/32 /bin/true <<<"check_interval = 0.3"
+	lab_service added 10.52.12.4/32 /bin/true </dev/null
+	kill -HUP "$LAB_DAEMON_PID"
+	lab_wait 15 grep -q "reload: 1 services added, 1 removed, 1 changed, 1 unchanged" "$LAB/daemon.log"
+	lab_wait 15 lab_learned 10.52.12.4/32
+	lab_wait 15 lab_not_learned 10.52.12.3/32
+	sleep 2
+	# the router never lost the unchanged and the changed service's routes
+	[ "$(learned_at 10.52.12.1/32)" = "$t1" ]
+	[ "$(learned_at 10.52.12.2/32)" = "$t2" ]
+	! grep -q "withdrawing 10.52.12.[12]/32" "$LAB/daemon.log"
+	# the unchanged service kept its thread
+	[ "$(grep -l "^same" /proc/"$LAB_DAEMON_PID"/task/*/comm)" = "$same_tid" ]
+	# one thread per service, and the plugin agrees
+	[ "$(ls "/proc/$LAB_DAEMON_PID/task" | wc -l)" -eq 4 ]
+	run "$LAB_TOP/contrib/nagios/check_anycast_healthchecker" -f "$LAB/main.conf" -d "$LAB/d"
+	assert_success
+
+	# an invalid configuration: said, and nothing changes
+	lab_service broken 10.52.12.9/32 /bin/true <<<"check_rise = many"
+	kill -HUP "$LAB_DAEMON_PID"
+	lab_wait 15 grep -q "reload: Invalid configuration: invalid data for 'check_rise' option in service check broken" "$LAB/daemon.log"
+	sleep 1
+	kill -0 "$LAB_DAEMON_PID"
+	all_learned 10.52.12.1/32 10.52.12.2/32 10.52.12.4/32
+	[ "$(learned_at 10.52.12.1/32)" = "$t1" ]
+	rm "$LAB/d/broken.conf"
+
+	# loglevel at once; a BIRD setting needs a restart and is said so
+	lab_config <<-EOF
+	loglevel = info
+	bird_variable = OTHER
+	EOF
+	kill -HUP "$LAB_DAEMON_PID"
+	lab_wait 15 grep -q "reload: loglevel applies at once" "$LAB/daemon.log"
+	grep -q "a BIRD setting .* changed, which needs a restart" "$LAB/daemon.log"
+	n=$(grep -c "DEBUG" "$LAB/daemon.log")
+	sleep 1
+	[ "$(grep -c "DEBUG" "$LAB/daemon.log")" -eq "$n" ]
+	grep -q "define ACAST_PS_ADVERTISE" "$LAB/bird/prefixes4.conf"
+}

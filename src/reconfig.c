@@ -1,0 +1,206 @@
+/*
+ * SIGHUP: read and validate the configuration as -c does, and if it is
+ * good, move the running daemon to it service by service.  A service
+ * whose options are all the same keeps its thread, state and counters;
+ * one that changed is restarted, and keeps its state when its ip_prefix
+ * did not change, so its prefix does not flap; one that went away is
+ * stopped and its prefixes withdrawn.  A bad configuration changes
+ * nothing.  Of [daemon], loglevel applies at once; the rest needs a
+ * restart and is said so.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bird.h"
+#include "log.h"
+#include "printconf.h"
+#include "reconfig.h"
+#include "reload.h"
+#include "update.h"
+#include "validate.h"
+
+static struct service *
+find(struct settings *st, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->nsvc; i++)
+		if (strcmp(st->svc[i]->name, name) == 0)
+			return st->svc[i];
+	return NULL;
+}
+
+static int
+differs(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a != b : strcmp(a, b) != 0;
+}
+
+static void
+restart_note(const char *what, int changed)
+{
+	if (changed)
+		log_warnx("reload: %s changed, which needs a restart; the "
+		    "running value stays", what);
+}
+
+/* What of [daemon] is not applied: said, and left as it runs. */
+static void
+daemon_notes(const struct settings *o, const struct settings *n)
+{
+	size_t	 i;
+	int	 bird = o->bird.n != n->bird.n;
+
+	for (i = 0; i < o->bird.n && !bird; i++) {
+		const struct bird_target *a = &o->bird.t[i], *b = &n->bird.t[i];
+
+		bird = a->version != b->version || differs(a->file, b->file) ||
+		    differs(a->variable, b->variable) ||
+		    differs(a->dummy, b->dummy) ||
+		    differs(a->reconfigure_cmd, b->reconfigure_cmd) ||
+		    a->keep_changes != b->keep_changes ||
+		    a->changes_counter != b->changes_counter;
+	}
+	restart_note("a BIRD setting (ipv4, ipv6, bird*_*, dummy_ip*_prefix)",
+	    bird);
+	restart_note("pidfile", differs(o->pidfile, n->pidfile));
+	restart_note("purge_ip_prefixes", o->purge != n->purge);
+	restart_note("a log destination (log_file, log_server, json_*, "
+	    "log_format_journalctl, stderr_*, json_logging, http_server*)",
+	    differs(o->log_file, n->log_file) ||
+	    differs(o->log_server, n->log_server) ||
+	    o->log_server_port != n->log_server_port ||
+	    o->log_maxbytes != n->log_maxbytes ||
+	    o->log_backups != n->log_backups ||
+	    o->json_stdout != n->json_stdout ||
+	    o->json_log_file != n->json_log_file ||
+	    o->json_log_server != n->json_log_server ||
+	    o->journal != n->journal ||
+	    differs(o->stderr_file, n->stderr_file) ||
+	    o->stderr_log_server != n->stderr_log_server ||
+	    o->json_logging != n->json_logging ||
+	    differs(o->http_server, n->http_server));
+	restart_note("a Prometheus setting", o->prometheus != n->prometheus ||
+	    differs(o->prometheus_dir, n->prometheus_dir) ||
+	    o->prometheus_interval != n->prometheus_interval ||
+	    differs(o->prometheus_listen, n->prometheus_listen));
+}
+
+/* Read and validate as -c does; 0 and a new settings, or -1, logged. */
+static int
+load(const struct config_paths *paths, struct settings *n)
+{
+	struct config		 cfg;
+	struct bird_targets	 bt;
+	struct buf		 err = { 0 };
+	int			 rc = -1;
+
+	memset(&bt, 0, sizeof(bt));
+	config_init(&cfg);
+	if (config_load(&cfg, paths, &err) == -1 ||
+	    validate_config(&cfg, &err) == -1 ||
+	    validate_bird(&cfg, &bt, &err) == -1 ||
+	    settings_build(&cfg, &bt, n, &err) == -1)
+		log_error("reload: Invalid configuration: %s; keeping the "
+		    "running one", err.s);
+	else
+		rc = 0;
+	bird_targets_free(&bt);
+	config_free(&cfg);
+	buf_free(&err);
+	return rc;
+}
+
+void
+reconfig_run(struct engine *e, const struct config_paths *paths)
+{
+	struct settings	*st = e->st, n;
+	struct reload	*rl = e->rl;
+	struct service	*o, **keep, **olds;
+	struct change	*gone;
+	size_t		 i, k, nolds, ngone = 0, added = 0, removed = 0;
+	size_t		 changed = 0, same = 0;
+	int		 kept;
+
+	log_info("received 1 (Hangup): reloading the configuration");
+	if (load(paths, &n) == -1)
+		return;
+	daemon_notes(st, &n);
+	if (n.loglevel != st->loglevel) {
+		log_info("reload: loglevel applies at once");
+		log_set_level(n.loglevel);
+		st->loglevel = n.loglevel;
+	}
+
+	/* the threads of removed and changed services end first */
+	keep = xcalloc(n.nsvc ? n.nsvc : 1, sizeof(*keep));
+	for (i = 0; i < n.nsvc; i++) {
+		o = find(st, n.svc[i]->name);
+		if (o != NULL && settings_service_same(o, n.svc[i]))
+			keep[i] = o;
+	}
+	for (i = 0; i < st->nsvc; i++) {
+		o = find(&n, st->svc[i]->name);
+		removed += o == NULL;
+		if (o == NULL || !settings_service_same(st->svc[i], o))
+			service_stop(e, st->svc[i]);
+	}
+	/* what they posted is applied while their structures still live */
+	engine_apply(e);
+
+	gone = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*gone));
+	for (i = 0; i < st->nsvc; i++) {
+		o = find(&n, st->svc[i]->name);
+		if (o == NULL || (!settings_service_same(st->svc[i], o) &&
+		    strcmp(o->prefix_raw, st->svc[i]->prefix_raw) != 0))
+			gone[ngone++] = (struct change){ st->svc[i], 0 };
+	}
+	for (i = 0; i < n.nsvc; i++) {
+		if (keep[i] != NULL) {
+			settings_service_free(n.svc[i]);
+			n.svc[i] = keep[i];
+			same++;
+		} else if ((o = find(st, n.svc[i]->name)) == NULL)
+			added++;
+		else {
+			changed++;
+			/* the same prefixes: the state goes on, nothing flaps */
+			if (strcmp(o->prefix_raw, n.svc[i]->prefix_raw) == 0) {
+				n.svc[i]->health.status = o->health.status;
+				n.svc[i]->extra.status = o->extra.status;
+				n.svc[i]->announced = o->announced;
+			}
+		}
+	}
+
+	/* from here on the new services are what the files may hold */
+	olds = st->svc;
+	nolds = st->nsvc;
+	st->svc = n.svc;
+	st->nsvc = n.nsvc;
+	n.svc = NULL;
+	n.nsvc = 0;
+	for (i = 0; i < rl->nu; i++)
+		update_known(&rl->u[i], st);
+	engine_push(e, gone, ngone);
+	for (i = 0; i < nolds; i++) {
+		for (kept = 0, k = 0; k < st->nsvc && !kept; k++)
+			kept = keep[k] == olds[i];
+		if (kept)
+			continue;
+		reload_forget(rl, olds[i]);
+		settings_service_free(olds[i]);
+	}
+	for (i = 0; i < st->nsvc; i++)
+		if (keep[i] == NULL)
+			engine_launch(e, st->svc[i], -1);
+	free(olds);
+	free(keep);
+	free(gone);
+	settings_free(&n);
+	reload_kick(rl);
+	engine_status(e);
+	log_info("reload: %zu services added, %zu removed, %zu changed, %zu "
+	    "unchanged", added, removed, changed, same);
+}

@@ -1,0 +1,9 @@
+#ifndef RECONFIG_H
+#define RECONFIG_H
+
+#include "config.h"
+#include "engine.h"
+
+void	reconfig_run(struct engine *, const struct config_paths *);
+
+#endif
