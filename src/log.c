@@ -14,6 +14,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,10 +46,18 @@ static struct {
 	int		 udp6;
 	int		 stderr_server;
 	enum fmt	 udp_fmt;
-} L = { .udp4 = -1, .udp6 = -1, .level = LOG_LEVEL_DEBUG };
+} L = { .udp4 = -1, .udp6 = -1, .level = LOG_LEVEL_DEBUG,
+    .file = { .mu = PTHREAD_MUTEX_INITIALIZER, .fd = -1 } };
 
-/* log_server once resolved; published once, read by every thread. */
+/*
+ * What a reload may change, every thread reads: the sinks below and the
+ * fields of L, under this lock.
+ */
+static pthread_rwlock_t		 sinks = PTHREAD_RWLOCK_INITIALIZER;
+
+/* log_server, and its address once resolved. */
 static struct resolver		 udp_rv;
+static char			*udp_host;
 static const struct sockaddr	*udp_dest;
 static socklen_t		 udp_destlen;
 
@@ -120,11 +129,16 @@ static void
 udp_resolved(struct resolver *rv)
 {
 	struct sockaddr_storage *ss = xcalloc(1, sizeof(*ss));
+	const struct sockaddr *old;
 	int	 fd;
 
 	memcpy(ss, &rv->ss, rv->sslen);
+	pthread_rwlock_wrlock(&sinks);
+	old = udp_dest;
 	udp_destlen = rv->sslen;
-	__atomic_store_n(&udp_dest, (struct sockaddr *)ss, __ATOMIC_RELEASE);
+	udp_dest = (struct sockaddr *)ss;
+	pthread_rwlock_unlock(&sinks);
+	free((void *)(uintptr_t)old);
 	if (!L.stderr_server)
 		return;
 	if ((fd = socket(ss->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) != -1 &&
@@ -135,16 +149,14 @@ udp_resolved(struct resolver *rv)
 }
 
 /*
- * Both sockets are made now, so that every thread's table has them; the
+ * Both sockets are made at start, log_server or not, so that every
+ * thread's table has them, and a reload may name a log_server; the
  * address may come later.  An unresolvable log_server does not stop the
  * daemon: it says so, logs to stderr meanwhile, and tries again.
  */
 static void
-udp_open(const struct log_conf *c)
+udp_sockets(void)
 {
-	char	 port[16];
-
-	L.udp = 1;
 	L.udp4 = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	L.udp6 = socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0);
@@ -152,11 +164,29 @@ udp_open(const struct log_conf *c)
 		fdtab_share(L.udp4);
 	if (L.udp6 != -1)
 		fdtab_share(L.udp6);
-	L.stderr_server = c->stderr_server;
+}
+
+/* Point the sink at c's log_server: at once if numeric, else later. */
+static void
+udp_target(const struct log_conf *c, int wait)
+{
+	const struct sockaddr *old;
+	char	 port[16];
+
+	resolve_cancel(&udp_rv);
+	pthread_rwlock_wrlock(&sinks);
+	old = udp_dest;
+	udp_dest = NULL;
+	free(udp_host);
+	udp_host = xstrdup(c->server);
+	L.udp = 1;
+	L.udp_fmt = c->json_server ? FMT_JSON : FMT_TEXT;
+	pthread_rwlock_unlock(&sinks);
+	free((void *)(uintptr_t)old);
 	snprintf(port, sizeof(port), "%lld", c->port);
-	resolve_init(&udp_rv, "log_server", c->server, port, SOCK_DGRAM,
+	resolve_init(&udp_rv, "log_server", udp_host, port, SOCK_DGRAM,
 	    UDP_RESOLVE_TIMEOUT, udp_resolved);
-	if (resolve_now(&udp_rv) == 0)
+	if ((wait ? resolve_now(&udp_rv) : resolve_numeric(&udp_rv)) == 0)
 		udp_resolved(&udp_rv);
 	else
 		resolve_later(&udp_rv);
@@ -171,7 +201,6 @@ log_open(const struct log_conf *c, struct buf *err)
 	L.level = c->level;
 	L.width = c->width;
 	if (c->file != NULL) {
-		pthread_mutex_init(&L.file.mu, NULL);
 		L.file.path = xstrdup(c->file);
 		L.file.maxbytes = c->maxbytes;
 		L.file.backups = c->backups;
@@ -185,10 +214,10 @@ log_open(const struct log_conf *c, struct buf *err)
 		L.file_on = 1;
 		L.file_fmt = c->json_file ? FMT_JSON : FMT_TEXT;
 	}
-	if (c->server != NULL) {
-		L.udp_fmt = c->json_server ? FMT_JSON : FMT_TEXT;
-		udp_open(c);
-	}
+	udp_sockets();
+	L.stderr_server = c->stderr_server;
+	if (c->server != NULL)
+		udp_target(c, 1);
 	if (c->file == NULL && c->server == NULL) {
 		L.stdout_on = 1;
 		L.stdout_fmt = c->json_stdout ? FMT_JSON : c->journal ?
@@ -219,11 +248,58 @@ log_open(const struct log_conf *c, struct buf *err)
 	return 0;
 }
 
-/* SIGHUP: a new loglevel, at once for every thread. */
+/*
+ * SIGHUP: the level and the destinations change at once for every
+ * thread.  Each thread opens the new log file itself on its next line.
+ * What only a restart can change (stderr's destination, JSON over HTTP)
+ * the caller says.
+ */
 void
-log_set_level(int level)
+log_reconfigure(const struct log_conf *c)
 {
-	__atomic_store_n(&L.level, level, __ATOMIC_RELAXED);
+	const struct sockaddr *old = NULL;
+	int	 udp_changed;
+
+	pthread_rwlock_rdlock(&sinks);
+	udp_changed = c->server != NULL && (!L.udp ||
+	    strcmp(udp_host, c->server) != 0 ||
+	    strtoll(udp_rv.port, NULL, 10) != c->port);
+	pthread_rwlock_unlock(&sinks);
+	if (udp_changed)
+		udp_target(c, 0);
+
+	pthread_rwlock_wrlock(&sinks);
+	__atomic_store_n(&L.level, c->level, __ATOMIC_RELAXED);
+	L.width = c->width;
+	pthread_mutex_lock(&L.file.mu);
+	if (c->file != NULL && (!L.file_on || strcmp(L.file.path,
+	    c->file) != 0)) {
+		free(L.file.path);
+		L.file.path = xstrdup(c->file);
+		L.file.per_thread = 1;
+		__atomic_add_fetch(&L.file.gen, 1, __ATOMIC_RELEASE);
+	} else if (c->file == NULL && L.file_on)
+		__atomic_add_fetch(&L.file.gen, 1, __ATOMIC_RELEASE);
+	L.file.maxbytes = c->maxbytes;
+	L.file.backups = c->backups;
+	pthread_mutex_unlock(&L.file.mu);
+	L.file_on = c->file != NULL;
+	L.file_fmt = c->json_file ? FMT_JSON : FMT_TEXT;
+	if (c->server == NULL && L.udp) {
+		L.udp = 0;
+		old = udp_dest;
+		udp_dest = NULL;
+	}
+	L.udp_fmt = c->json_server ? FMT_JSON : FMT_TEXT;
+	L.stdout_on = c->file == NULL && c->server == NULL;
+	L.stdout_fmt = c->json_stdout ? FMT_JSON : c->journal ? FMT_JOURNAL :
+	    FMT_TEXT;
+	pthread_rwlock_unlock(&sinks);
+	if (c->server == NULL)
+		resolve_cancel(&udp_rv);
+	free((void *)(uintptr_t)old);
+	if (rollover_hook != NULL)
+		rollover_hook();	/* idle threads let go of the old file */
 }
 
 void
@@ -266,6 +342,7 @@ emit(const struct log_record *r)
 	const struct sockaddr *dest;
 	struct buf	 b = { 0 };
 
+	pthread_rwlock_rdlock(&sinks);
 	if (L.stdout_on) {
 		render(&b, L.stdout_fmt, r);
 		buf_addc(&b, '\n');
@@ -278,11 +355,10 @@ emit(const struct log_record *r)
 		render(&b, L.file_fmt, r);
 		buf_addc(&b, '\n');
 		if (rot_write(&L.file, b.s, b.len) && rollover_hook != NULL)
-			rollover_hook();
+			rollover_hook();	/* takes no lock */
 		buf_reset(&b);
 	}
-	if (L.udp && (dest = __atomic_load_n(&udp_dest,
-	    __ATOMIC_ACQUIRE)) != NULL) {
+	if (L.udp && (dest = udp_dest) != NULL) {
 		buf_addf(&b, "<%d>", logfmt_syslog_pri(r->level));
 		render(&b, L.udp_fmt, r);
 		/* SysLogHandler appends a NUL */
@@ -297,6 +373,7 @@ emit(const struct log_record *r)
 			/* nowhere left to say it */
 		}
 	}
+	pthread_rwlock_unlock(&sinks);
 	buf_free(&b);
 	if (!local_only)
 		httplog_enqueue(r);

@@ -44,7 +44,7 @@ struct log_conf {
 int	log_level_parse(const char *, int *);
 int	log_open(const struct log_conf *, struct buf *);
 void	log_thread(const char *);
-void	log_set_level(int);
+void	log_reconfigure(const struct log_conf *);
 void	log_extra(const struct log_extra *);
 void	log_local_only(int);
 void	log_set_rollover_hook(void (*)(void));

@@ -117,21 +117,13 @@ invalid(const char *why)
 static int
 open_logs(struct settings *st, struct buf *err)
 {
-	struct log_conf		 lc = {
-		.level = st->loglevel, .width = st->log_width,
-		.file = st->log_file, .maxbytes = st->log_maxbytes,
-		.backups = st->log_backups, .json_file = st->json_log_file,
-		.server = st->log_server, .port = st->log_server_port,
-		.json_server = st->json_log_server,
-		.json_stdout = st->json_stdout, .journal = st->journal,
-		.stderr_file = st->stderr_file,
-		.stderr_server = st->stderr_log_server,
-	};
+	struct log_conf		 lc;
 	struct httplog_conf	 hc = {
 		st->http_server, st->http_server_port,
 		st->http_server_protocol, st->http_server_timeout
 	};
 
+	settings_log_conf(st, &lc);
 	if (st->json_logging && httplog_init(&hc) == -1) {
 		buf_addf(err, "failed to set up JSON logging to %s: libcurl 4 "
 		    "(libcurl4 or libcurl3-gnutls) is needed for json_logging",

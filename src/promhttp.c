@@ -60,9 +60,10 @@ promhttp_parse(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 	char			 host[64], *ep;
 	long			 port;
 	size_t			 hl;
+	int			 bracket = s[0] == '[';
 
 	memset(ss, 0, sizeof(*ss));
-	if (s[0] == '[') {
+	if (bracket) {
 		if ((end = strchr(s, ']')) == NULL || end[1] != ':')
 			return -1;
 		hl = (size_t)(end - s - 1);
@@ -81,13 +82,13 @@ promhttp_parse(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 	if (*ep != '\0' || colon[1] < '0' || colon[1] > '9' || port < 1 ||
 	    port > 65535)
 		return -1;
-	if (s[-1] != '[' && inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+	if (!bracket && inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
 		sin->sin_family = AF_INET;
 		sin->sin_port = htons((uint16_t)port);
 		*len = sizeof(*sin);
 		return 0;
 	}
-	if (s[-1] == '[' && inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+	if (bracket && inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
 		sin6->sin6_family = AF_INET6;
 		sin6->sin6_port = htons((uint16_t)port);
 		*len = sizeof(*sin6);

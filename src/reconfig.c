@@ -66,25 +66,68 @@ daemon_notes(const struct settings *o, const struct settings *n)
 	    bird);
 	restart_note("pidfile", differs(o->pidfile, n->pidfile));
 	restart_note("purge_ip_prefixes", o->purge != n->purge);
-	restart_note("a log destination (log_file, log_server, json_*, "
-	    "log_format_journalctl, stderr_*, json_logging, http_server*)",
-	    differs(o->log_file, n->log_file) ||
-	    differs(o->log_server, n->log_server) ||
-	    o->log_server_port != n->log_server_port ||
-	    o->log_maxbytes != n->log_maxbytes ||
-	    o->log_backups != n->log_backups ||
-	    o->json_stdout != n->json_stdout ||
-	    o->json_log_file != n->json_log_file ||
-	    o->json_log_server != n->json_log_server ||
-	    o->journal != n->journal ||
+	restart_note("stderr_file or stderr_log_server",
 	    differs(o->stderr_file, n->stderr_file) ||
-	    o->stderr_log_server != n->stderr_log_server ||
+	    o->stderr_log_server != n->stderr_log_server);
+	restart_note("JSON over HTTP (json_logging, http_server*)",
 	    o->json_logging != n->json_logging ||
-	    differs(o->http_server, n->http_server));
+	    differs(o->http_server, n->http_server) ||
+	    differs(o->http_server_port, n->http_server_port) ||
+	    differs(o->http_server_protocol, n->http_server_protocol) ||
+	    o->http_server_timeout != n->http_server_timeout);
 	restart_note("a Prometheus setting", o->prometheus != n->prometheus ||
 	    differs(o->prometheus_dir, n->prometheus_dir) ||
 	    o->prometheus_interval != n->prometheus_interval ||
 	    differs(o->prometheus_listen, n->prometheus_listen));
+}
+
+#define SWAP(a, b)	do { char *t_ = (a); (a) = (b); (b) = t_; } while (0)
+
+/*
+ * loglevel and the destinations apply at once; st takes n's values (and
+ * n the old strings, freed with it).  A log_file that cannot be opened
+ * was refused by the validation already.
+ */
+static void
+logs(struct settings *st, struct settings *n)
+{
+	struct log_conf	 lc;
+	int		 dest;
+
+	dest = differs(st->log_file, n->log_file) ||
+	    differs(st->log_server, n->log_server) ||
+	    st->log_server_port != n->log_server_port ||
+	    st->log_maxbytes != n->log_maxbytes ||
+	    st->log_backups != n->log_backups ||
+	    st->json_stdout != n->json_stdout ||
+	    st->json_log_file != n->json_log_file ||
+	    st->json_log_server != n->json_log_server ||
+	    st->journal != n->journal;
+	if (!dest && st->loglevel == n->loglevel && st->log_width ==
+	    n->log_width)
+		return;
+	SWAP(st->log_file, n->log_file);
+	SWAP(st->log_server, n->log_server);
+	st->log_server_port = n->log_server_port;
+	st->log_maxbytes = n->log_maxbytes;
+	st->log_backups = n->log_backups;
+	st->json_stdout = n->json_stdout;
+	st->json_log_file = n->json_log_file;
+	st->json_log_server = n->json_log_server;
+	st->journal = n->journal;
+	st->loglevel = n->loglevel;
+	st->log_width = n->log_width;
+	settings_log_conf(st, &lc);
+	/* stderr's destination is not reloaded */
+	lc.stderr_file = NULL;
+	lc.stderr_server = 0;
+	if (dest)
+		log_info("reload: the log destinations change now");
+	log_reconfigure(&lc);
+	if (dest)
+		log_info("reload: loglevel and log destinations applied");
+	else
+		log_info("reload: loglevel applies at once");
 }
 
 /* Read and validate as -c does; 0 and a new settings, or -1, logged. */
@@ -127,11 +170,7 @@ reconfig_run(struct engine *e, const struct config_paths *paths)
 	if (load(paths, &n) == -1)
 		return;
 	daemon_notes(st, &n);
-	if (n.loglevel != st->loglevel) {
-		log_info("reload: loglevel applies at once");
-		log_set_level(n.loglevel);
-		st->loglevel = n.loglevel;
-	}
+	logs(st, &n);
 
 	/* the threads of removed and changed services end first */
 	keep = xcalloc(n.nsvc ? n.nsvc : 1, sizeof(*keep));

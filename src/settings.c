@@ -201,6 +201,22 @@ settings_target(struct settings *st, int version)
 	return NULL;
 }
 
+/* Where and how to log, as log_open() and log_reconfigure() take it. */
+void
+settings_log_conf(const struct settings *st, struct log_conf *lc)
+{
+	*lc = (struct log_conf){
+		.level = st->loglevel, .width = st->log_width,
+		.file = st->log_file, .maxbytes = st->log_maxbytes,
+		.backups = st->log_backups, .json_file = st->json_log_file,
+		.server = st->log_server, .port = st->log_server_port,
+		.json_server = st->json_log_server,
+		.json_stdout = st->json_stdout, .journal = st->journal,
+		.stderr_file = st->stderr_file,
+		.stderr_server = st->stderr_log_server,
+	};
+}
+
 void
 settings_service_free(struct service *s)
 {

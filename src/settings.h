@@ -107,6 +107,8 @@ struct settings {
 int			 settings_build(struct config *, struct bird_targets *,
 			    struct settings *, struct buf *);
 void			 settings_service_free(struct service *);
+void			 settings_log_conf(const struct settings *,
+			    struct log_conf *);
 int			 settings_service_same(const struct service *,
 			    const struct service *);
 void			 settings_free(struct settings *);

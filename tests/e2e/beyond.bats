@@ -348,3 +348,52 @@ learned_at() {
 	[ "$(grep -c "DEBUG" "$LAB/daemon.log")" -eq "$n" ]
 	grep -q "define ACAST_PS_ADVERTISE" "$LAB/bird/prefixes4.conf"
 }
+
+@test "SIGHUP: log destinations change at once, for every thread" {
+	lab_assign 10.52.12.1/32
+	lab_config </dev/null
+	lab_service web 10.52.12.1/32 /bin/true </dev/null
+	lab_daemon_start
+	lab_wait 15 lab_learned 10.52.12.1/32
+	# stdout -> a JSON log file
+	lab_config <<-EOF
+	log_file = $LAB/new.log
+	json_log_file = true
+	EOF
+	kill -HUP "$LAB_DAEMON_PID"
+	lab_wait 15 grep -q '"message": "running /bin/true"' "$LAB/new.log"
+	grep -q '"message": "reload: loglevel and log destinations applied"' "$LAB/new.log"
+	n=$(grep -c "running /bin/true" "$LAB/daemon.log")
+	sleep 1
+	[ "$(grep -c "running /bin/true" "$LAB/daemon.log")" -eq "$n" ]
+	# the file -> UDP syslog, by a numeric address
+	cat >"$LAB/udp.py" <<-'EOF'
+	import socket, sys
+	s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+	s.bind(("127.0.0.1", 0))
+	open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+	import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+	with open(sys.argv[2], "ab", buffering=0) as out:
+	    while True:
+	        out.write(s.recv(65536) + b"\n")
+	EOF
+	lab_h /usr/bin/python3 "$LAB/udp.py" "$LAB/udp.port" "$LAB/udp.log" </dev/null >/dev/null 2>&1 3>&- &
+	lab_wait 10 test -s "$LAB/udp.port"
+	lab_config <<-EOF
+	log_server = 127.0.0.1
+	log_server_port = $(cat "$LAB/udp.port")
+	EOF
+	kill -HUP "$LAB_DAEMON_PID"
+	lab_wait 15 grep -qa "running /bin/true" "$LAB/udp.log"
+	grep -qa "^<14>.*web .*running /bin/true" "$LAB/udp.log"
+	n=$(grep -c "running /bin/true" "$LAB/new.log")
+	sleep 1
+	[ "$(grep -c "running /bin/true" "$LAB/new.log")" -eq "$n" ]
+	# no thread keeps the old log file open
+	! ls -l /proc/"$LAB_DAEMON_PID"/task/*/fd 2>/dev/null | grep -q new.log
+	# back to stdout
+	lab_config </dev/null
+	kill -HUP "$LAB_DAEMON_PID"
+	n=$(grep -c "running /bin/true" "$LAB/daemon.log")
+	lab_wait 15 eval '[ "$(grep -c "running /bin/true" "$LAB/daemon.log")" -gt '"$n"' ]'
+}

@@ -61,12 +61,39 @@ test_invalid(void **state)
 	}
 }
 
+/* ip_prefix as a list: items stripped, empty ones kept for the caller */
+static void
+test_split(void **state)
+{
+	char	**v;
+	size_t	  n;
+
+	(void)state;
+	v = prefix_split("10.0.0.1/32", &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0], "10.0.0.1/32");
+	assert_null(v[1]);
+	prefix_split_free(v);
+	v = prefix_split(" 10.0.0.1 ,\t2001:db8::5/128,, ", &n);
+	assert_int_equal(n, 4);
+	assert_string_equal(v[0], "10.0.0.1");
+	assert_string_equal(v[1], "2001:db8::5/128");
+	assert_string_equal(v[2], "");
+	assert_string_equal(v[3], "");
+	prefix_split_free(v);
+	v = prefix_split("", &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0], "");
+	prefix_split_free(v);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_split),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
