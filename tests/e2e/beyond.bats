@@ -287,6 +287,14 @@ notify_listen() {
 	assert_output "Invalid configuration: invalid value (localhost:9177) for 'prometheus_listen' option in daemon section: it should be ADDRESS:PORT with a numeric address, as 127.0.0.1:9177 or [::1]:9177"
 }
 
+# Does FILE get no new line matching PATTERN within a second?
+quiet() {	# pattern file
+	local n
+	n=$(grep -c "$1" "$2")
+	sleep 1
+	[ "$(grep -c "$1" "$2")" -eq "$n" ]
+}
+
 # When the router learned this prefix: it changes only if the route went
 # away and came back.
 learned_at() {
@@ -343,9 +351,7 @@ learned_at() {
 	kill -HUP "$LAB_DAEMON_PID"
 	lab_wait 15 grep -q "reload: loglevel applies at once" "$LAB/daemon.log"
 	grep -q "a BIRD setting .* changed, which needs a restart" "$LAB/daemon.log"
-	n=$(grep -c "DEBUG" "$LAB/daemon.log")
-	sleep 1
-	[ "$(grep -c "DEBUG" "$LAB/daemon.log")" -eq "$n" ]
+	quiet DEBUG "$LAB/daemon.log"
 	grep -q "define ACAST_PS_ADVERTISE" "$LAB/bird/prefixes4.conf"
 }
 
@@ -363,9 +369,7 @@ learned_at() {
 	kill -HUP "$LAB_DAEMON_PID"
 	lab_wait 15 grep -q '"message": "running /bin/true"' "$LAB/new.log"
 	grep -q '"message": "reload: loglevel and log destinations applied"' "$LAB/new.log"
-	n=$(grep -c "running /bin/true" "$LAB/daemon.log")
-	sleep 1
-	[ "$(grep -c "running /bin/true" "$LAB/daemon.log")" -eq "$n" ]
+	quiet "running /bin/true" "$LAB/daemon.log"
 	# the file -> UDP syslog, by a numeric address
 	cat >"$LAB/udp.py" <<-'EOF'
 	import socket, sys
@@ -386,9 +390,7 @@ learned_at() {
 	kill -HUP "$LAB_DAEMON_PID"
 	lab_wait 15 grep -qa "running /bin/true" "$LAB/udp.log"
 	grep -qa "^<14>.*web .*running /bin/true" "$LAB/udp.log"
-	n=$(grep -c "running /bin/true" "$LAB/new.log")
-	sleep 1
-	[ "$(grep -c "running /bin/true" "$LAB/new.log")" -eq "$n" ]
+	quiet "running /bin/true" "$LAB/new.log"
 	# no thread keeps the old log file open
 	! ls -l /proc/"$LAB_DAEMON_PID"/task/*/fd 2>/dev/null | grep -q new.log
 	# back to stdout
