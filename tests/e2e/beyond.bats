@@ -24,12 +24,27 @@ none_learned() {
 	lab_assign 10.52.12.2/32
 	lab_assign 2001:db8:5::5/128
 	touch "$LAB/healthy"
-	lab_config <<<"ipv6 = true"
+	mkdir "$LAB/prom"
+	# purge keeps what a list names: 10.52.12.2/32 is a configured prefix
+	printf 'define ACAST_PS_ADVERTISE =\n    [\n        10.189.200.255/32,\n        10.52.12.2/32,\n        10.99.0.1/32\n    ];\n' \
+	    >"$LAB/bird/prefixes4.conf"
+	lab_config <<-EOF
+	ipv6 = true
+	purge_ip_prefixes = true
+	prometheus_exporter = true
+	prometheus_collector_textfile_dir = $LAB/prom
+	prometheus_exporter_interval = 1
+	EOF
 	lab_service multi "10.52.12.1/32 ,10.52.12.2, 2001:db8:5::5/128" \
 	    "/usr/bin/test -e $LAB/healthy" </dev/null
 	lab_daemon_start
 	# shellcheck disable=SC2086
 	lab_wait 15 all_learned $all
+	grep -q "removing IP prefix(es) 10.99.0.1/32 from" "$LAB/daemon.log"
+	! grep -q "removing IP prefix(es).*10.52.12.2" "$LAB/daemon.log"
+	# the metrics label the service with the list as written
+	lab_wait 15 grep -q 'service_state{ip_prefix="10.52.12.1/32 ,10.52.12.2, 2001:db8:5::5/128",service_name="multi"} 0.0' \
+	    "$LAB/prom/anycast_healthchecker.prom"
 	grep -q "        10.52.12.2/32" "$LAB/bird/prefixes4.conf"
 	grep -q "        2001:db8:5::5/128" "$LAB/bird/prefixes6.conf"
 	before=$(grep -c "reconfiguring BIRD by running" "$LAB/daemon.log")

@@ -122,10 +122,12 @@ daemon_as_nobody() {
 }
 
 @test "a hanging custom command holds back neither other services nor SIGTERM" {
+	# a sleep of the lab's own: the machine may run other "sleep 30"s
+	cp /bin/sleep "$LAB/sleep"
 	cat >"$LAB/custom" <<-EOF
 	#!/bin/sh
 	echo "\$1" >>"$LAB/custom.log"
-	exec sleep 30
+	exec $LAB/sleep 30
 	EOF
 	chmod 755 "$LAB/custom"
 	lab_assign 10.52.12.42/32
@@ -146,7 +148,7 @@ daemon_as_nobody() {
 	echo "stopped in $((SECONDS - start)) s"
 	[ $((SECONDS - start)) -le 3 ]
 	[ "$LAB_DAEMON_EXIT" -eq 0 ]
-	run pids_with "sleep 30"
+	run pids_with "$LAB/sleep 30"
 	assert_output ""
 }
 
