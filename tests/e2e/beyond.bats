@@ -120,6 +120,10 @@ none_learned() {
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
 	assert_failure 1
 	assert_output "Invalid configuration: 'on_exit' option has invalid value (drop) for service check go, 'on_exit' option should be set either to 'keep' or to 'withdraw'"
+	lab_service go 10.52.12.1/32 /bin/true <<<"on_exit = withdraw"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
+	assert_success
+	assert_line "on_exit = withdraw"
 }
 
 @test "maintenance_file in DEFAULT drains the host, at once on SIGURG; rise brings it back" {
@@ -300,6 +304,10 @@ notify_listen() {
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
 	assert_failure 1
 	assert_output "Invalid configuration: invalid value (localhost:9177) for 'prometheus_listen' option in daemon section: it should be ADDRESS:PORT with a numeric address, as 127.0.0.1:9177 or [::1]:9177"
+	lab_config <<<"prometheus_listen = 127.0.0.1:9177"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
+	assert_success
+	assert_line "prometheus_listen = 127.0.0.1:9177"
 }
 
 # Does FILE get no new line matching PATTERN within a second?
@@ -413,4 +421,18 @@ learned_at() {
 	kill -HUP "$LAB_DAEMON_PID"
 	n=$(grep -c "running /bin/true" "$LAB/daemon.log")
 	lab_wait 15 eval '[ "$(grep -c "running /bin/true" "$LAB/daemon.log")" -gt '"$n"' ]'
+}
+
+@test "prometheus_listen without prometheus_exporter: served, and no textfile written" {
+	lab_assign 10.52.12.1/32
+	mkdir "$LAB/prom"
+	lab_config <<-EOF
+	prometheus_collector_textfile_dir = $LAB/prom
+	prometheus_listen = 127.0.0.1:9177
+	EOF
+	lab_service web 10.52.12.1/32 /bin/true </dev/null
+	lab_daemon_start
+	lab_wait 15 lab_learned 10.52.12.1/32
+	lab_wait 15 eval 'lab_h curl -sf http://127.0.0.1:9177/metrics | grep -q "service_state{ip_prefix=\"10.52.12.1/32\",service_name=\"web\"} 0.0"'
+	[ -z "$(ls -A "$LAB/prom")" ]
 }
