@@ -43,6 +43,26 @@ finish(int code, const char *fmt, ...)
 	exit(code);
 }
 
+/* -h, as upstream's docopt gives it: on stdout, exit 0. */
+static void __attribute__((noreturn))
+help(void)
+{
+	fputs("Tell Nagios whether anycast-healthchecker runs with a thread for "
+	    "every\nenabled service check.\n"
+	    "\n"
+	    "Usage:\n"
+	    "    check_anycast_healthchecker [-v] [-f file] [-d directory]\n"
+	    "\n"
+	    "Options:\n"
+	    "    -v            say what is checked, and what was found\n"
+	    "    -f file       the daemon's configuration "
+	    "[default: /etc/anycast-healthchecker.conf]\n"
+	    "    -d directory  its service check files "
+	    "[default: /etc/anycast-healthchecker.d]\n"
+	    "    -h            print this help and exit\n", stdout);
+	exit(OK);
+}
+
 static void __attribute__((noreturn))
 usage(void)
 {
@@ -157,6 +177,8 @@ main(int argc, char *argv[])
 		case 'd':
 			paths.dir = optarg;
 			break;
+		case 'h':
+			help();
 		default:
 			usage();
 		}

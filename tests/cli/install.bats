@@ -86,8 +86,37 @@ teardown() {
 	assert_output ""
 }
 
+# A word of quoted text that mdoc takes for a macro (No, Ns, Pa ...) is
+# rendered as something else, and lint does not see it: every .Dq and .Ql
+# argument must come out as written.
+@test "the man pages render quoted text as written" {
+	local page
+	for page in "$TOP"/man/*.8; do
+		run /usr/bin/python3 - "$page" <<-'EOF'
+		import re, subprocess, sys
+		src = open(sys.argv[1]).read()
+		out = subprocess.run(["mandoc", "-T", "utf8", "-O", "width=1000",
+		    sys.argv[1]], capture_output=True, text=True).stdout
+		out = " ".join(re.sub(".\b", "", out).split())
+		bad = 0
+		for m in re.finditer(r"^\.(?:Dq|Ql) (.*?)(?: [.,;:])?$", src, re.M):
+		    want = m.group(1).replace("\\&", "").replace('"', "")
+		    if want not in out:
+		        print("not rendered as written: " + want)
+		        bad = 1
+		sys.exit(bad)
+		EOF
+		assert_success
+	done
+}
+
 @test "the plugin's usage" {
 	run "$TOP/contrib/nagios/check_anycast_healthchecker" -x
 	assert_failure 3
 	assert_output --partial "usage: check_anycast_healthchecker [-v]"
+	# -h is help, on stdout with exit 0, as upstream's docopt gives it
+	run --separate-stderr "$TOP/contrib/nagios/check_anycast_healthchecker" -h
+	assert_success
+	assert_line "    check_anycast_healthchecker [-v] [-f file] [-d directory]"
+	[ -z "$stderr" ]
 }
