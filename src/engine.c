@@ -23,6 +23,7 @@
 #include "fdtab.h"
 #include "health.h"
 #include "httplog.h"
+#include "lagfile.h"
 #include "log.h"
 #include "metrics.h"
 #include "notify.h"
@@ -225,6 +226,7 @@ shutdown_now(struct engine *e, int sig)
 	withdraw_on_exit(e);
 	log_info("going to remove pidfile %s", e->st->pidfile);
 	pidfile_release(e->pidfh);
+	lagfile_remove(e->st);
 	log_info("shutdown is complete");
 	exit(0);
 }
@@ -377,6 +379,7 @@ engine_run(struct engine *e)
 		update_init(&u[i], st, &st->bird.t[i]);
 		update_startup(&u[i], st->purge);
 	}
+	lagfile_write(st);
 	reload_init(&rl, st, u, nu);
 	e->rl = &rl;
 	reload_kick(&rl);
@@ -431,6 +434,7 @@ engine_run(struct engine *e)
 		httplog_run();
 		promhttp_step(pfd + npfd - nph, nph);
 		reload_step(&rl, pfd + 2);
+		lagfile_write(st);
 		if (log_generation() != e->log_gen) {
 			e->log_gen = log_generation();
 			log_refresh();

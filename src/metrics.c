@@ -119,6 +119,40 @@ sample(struct buf *b, const char *name, const struct service *s, double v)
 	buf_addc(b, '\n');
 }
 
+static void
+lag_sample(struct buf *b, const char *name, int version, double v)
+{
+	buf_addf(b, NS "%s{ip_version=\"%d\"} ", name, version);
+	metrics_float(b, v);
+	buf_addc(b, '\n');
+}
+
+/* Ours, after upstream's: how far BIRD is behind the files. */
+static void
+lag(struct buf *b, struct settings *st)
+{
+	double	 now = clock_real();
+	size_t	 i;
+
+	head(b, "bird_changes_waiting", "Prefix file writes BIRD has not "
+	    "taken yet", "gauge");
+	for (i = 0; i < st->bird.n; i++)
+		lag_sample(b, "bird_changes_waiting", st->bird.t[i].version,
+		    (double)st->lag[i].waiting);
+	head(b, "bird_oldest_waiting_change_seconds", "Age of the oldest "
+	    "prefix file write BIRD has not taken, 0 when none", "gauge");
+	for (i = 0; i < st->bird.n; i++)
+		lag_sample(b, "bird_oldest_waiting_change_seconds",
+		    st->bird.t[i].version, st->lag[i].waiting > 0 &&
+		    now > st->lag[i].since ? now - st->lag[i].since : 0);
+	head(b, "bird_last_taken_timestamp_seconds", "When BIRD last took a "
+	    "prefix file, in seconds since the epoch; 0: not since start",
+	    "gauge");
+	for (i = 0; i < st->bird.n; i++)
+		lag_sample(b, "bird_last_taken_timestamp_seconds",
+		    st->bird.t[i].version, st->lag[i].last_taken);
+}
+
 void
 metrics_render(struct buf *b, struct settings *st, double uptime)
 {
@@ -174,6 +208,7 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 	head(b, "service", "The configured service checks", "gauge");
 	for (i = 0; i < st->nsvc; i++)
 		sample(b, "service", st->svc[i], 1);
+	lag(b, st);
 }
 
 /* Temp files a killed daemon left in the textfile directory. */

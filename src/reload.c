@@ -13,7 +13,8 @@
 #include "reload.h"
 
 #define BACKOFF_FIRST	1.0
-#define BACKOFF_MAX	30.0
+/* short enough that monitoring sees BIRD back within seconds */
+#define BACKOFF_MAX	8.0
 
 void
 reload_init(struct reload *rl, struct settings *st, struct update_target *u,
@@ -83,6 +84,7 @@ reconf_end(struct reload *rl, unsigned int targets, int ok)
 
 		if (!(targets & (1u << i)))
 			continue;
+		lag_ended(u->lag, ok, clock_real());
 		if (ok) {
 			u->backoff = BACKOFF_FIRST;
 			continue;
@@ -126,6 +128,7 @@ reload_kick(struct reload *rl)
 			if (targets & (1u << k)) {
 				rl->u[k].pending = 0;
 				rl->u[k].retry_at = 0;
+				lag_started(rl->u[k].lag);
 			}
 		j = job_new(rl);
 		j->targets = targets;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "health.h"
+#include "lag.h"
 #include "log.h"
 #include "logfmt.h"
 #include "prefix.h"
@@ -72,6 +73,7 @@ struct service {
 
 struct settings {
 	struct bird_targets	 bird;
+	struct bird_lag		 lag[2];	/* as bird.t; the main thread's */
 	struct buf		 bird_repr;	/* upstream's DEBUG line */
 	struct buf		 bird_json;	/* and its JSON members */
 	int			 purge;

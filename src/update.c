@@ -21,6 +21,7 @@ update_init(struct update_target *u, struct settings *st,
 {
 	memset(u, 0, sizeof(*u));
 	u->t = t;
+	u->lag = &st->lag[t - st->bird.t];
 	update_known(u, st);
 }
 
@@ -127,6 +128,7 @@ update_startup(struct update_target *u, int purge)
 	if (changed) {
 		write_or_die(u, &l);
 		u->pending = 1;
+		lag_wrote(u->lag, clock_real());
 	}
 	buf_free(&names);
 	plist_free(&r.unknown);
@@ -217,6 +219,7 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 		if (repaired || plain) {
 			u->pending = 1;
 			u->retry_at = 0;
+			lag_wrote(u->lag, clock_real());
 		}
 	}
 	buf_free(&names);

@@ -6,6 +6,7 @@
 /* Per IP version: what the file must hold and whether BIRD must reload. */
 struct update_target {
 	struct bird_target	*t;
+	struct bird_lag		*lag;
 	struct strset		 known;		/* prefixes with a check, dummy */
 	int			 pending;	/* file changed, not yet loaded */
 	double			 retry_at;

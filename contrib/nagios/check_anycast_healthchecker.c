@@ -22,6 +22,9 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "file.h"
+#include "lag.h"
+#include "lagfile.h"
 #include "pidfile.h"
 #include "pystr.h"
 
@@ -51,7 +54,8 @@ help(void)
 	    "every\nenabled service check.\n"
 	    "\n"
 	    "Usage:\n"
-	    "    check_anycast_healthchecker [-v] [-f file] [-d directory]\n"
+	    "    check_anycast_healthchecker [-v] [-f file] [-d directory] "
+	    "[-t seconds]\n"
 	    "\n"
 	    "Options:\n"
 	    "    -v            say what is checked, and what was found\n"
@@ -59,6 +63,8 @@ help(void)
 	    "[default: /etc/anycast-healthchecker.conf]\n"
 	    "    -d directory  its service check files "
 	    "[default: /etc/anycast-healthchecker.d]\n"
+	    "    -t seconds    CRITICAL once a change has waited longer for "
+	    "BIRD [default: 30]\n"
 	    "    -h            print this help and exit\n", stdout);
 	exit(OK);
 }
@@ -67,7 +73,7 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr, "usage: check_anycast_healthchecker [-v] [-f file] "
-	    "[-d directory]\n");
+	    "[-d directory] [-t seconds]\n");
 	exit(UNKNOWN);
 }
 
@@ -153,6 +159,43 @@ threads(long pid)
 	return n;
 }
 
+/*
+ * The daemon's state file: CRITICAL once a write has waited longer than
+ * threshold seconds for BIRD.  No file: a daemon that keeps none.
+ */
+static void
+bird_lag(const char *pidfile, double threshold)
+{
+	struct bird_lag	 l;
+	char		*path, *text, *line, *next;
+	double		 now = clock_real();
+	int		 version;
+
+	path = lagfile_path(pidfile);
+	if (file_read(path, &text) != 0) {
+		if (verbose)
+			printf("no BIRD state in %s\n", path);
+		free(path);
+		return;
+	}
+	for (line = text; *line != '\0'; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next == '\n')
+			next++;
+		if (lag_parse(line, &version, &l) == -1)
+			finish(UNKNOWN, "UNKNOWN: %s: not a BIRD state line", path);
+		if (verbose)
+			printf("BIRD IPv%d: %lld changes waiting, last took a "
+			    "file at %.3f\n", version, l.waiting, l.last_taken);
+		if (l.waiting > 0 && now - l.since > threshold)
+			finish(CRITICAL, "CRITICAL: BIRD has not taken the IPv%d "
+			    "prefix file for %.0f seconds (%lld changes waiting)",
+			    version, now - l.since, l.waiting);
+	}
+	free(text);
+	free(path);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -165,8 +208,10 @@ main(int argc, char *argv[])
 	size_t		 i, services = 0, enabled = 0;
 	long		 pid;
 	int		 ch, disabled, n;
+	double		 threshold = 30;
+	char		*end;
 
-	while ((ch = getopt(argc, argv, "vf:d:h")) != -1) {
+	while ((ch = getopt(argc, argv, "vf:d:t:h")) != -1) {
 		switch (ch) {
 		case 'v':
 			verbose = 1;
@@ -176,6 +221,12 @@ main(int argc, char *argv[])
 			break;
 		case 'd':
 			paths.dir = optarg;
+			break;
+		case 't':
+			threshold = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || !(threshold >= 0) ||
+			    threshold > 1e9)
+				usage();
 			break;
 		case 'h':
 			help();
@@ -212,15 +263,19 @@ main(int argc, char *argv[])
 	}
 	if (services == 0)
 		finish(UNKNOWN, "UNKNOWN: No service checks are configured");
-	if (enabled == 0)
+	if (enabled == 0) {
+		bird_lag(pidfile, threshold);
 		finish(OK, "OK: Number of service checks is zero, no threads "
 		    "are running");
+	}
 
 	/* one thread per enabled check, plus the main thread */
 	n = threads(pid);
-	if ((size_t)n == enabled + 1)
+	if ((size_t)n == enabled + 1) {
+		bird_lag(pidfile, threshold);
 		finish(OK, "OK: UP (pid=%ld) and all threads (%zu) are running",
 		    pid, enabled);
+	}
 	if (n - 1 == 0)
 		finish(CRITICAL, "CRITICAL: No threads are running OpDocs "
 		    "ANYCAST-03");

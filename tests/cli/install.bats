@@ -117,6 +117,6 @@ teardown() {
 	# -h is help, on stdout with exit 0, as upstream's docopt gives it
 	run --separate-stderr "$TOP/contrib/nagios/check_anycast_healthchecker" -h
 	assert_success
-	assert_line "    check_anycast_healthchecker [-v] [-f file] [-d directory]"
+	assert_line "    check_anycast_healthchecker [-v] [-f file] [-d directory] [-t seconds]"
 	[ -z "$stderr" ]
 }

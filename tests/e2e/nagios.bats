@@ -117,3 +117,52 @@ plugin() {
 	run "$PLUGIN" -f "$LAB/main.conf" -d "$LAB/d"
 	assert_success
 }
+
+@test "CRITICAL while BIRD does not take the files, OK again soon after it does" {
+	mkdir "$LAB/prom"
+	touch "$LAB/healthy"
+	# a reconfigure that fails while $LAB/broken exists
+	cat >"$LAB/reconf" <<-EOF
+	#!/bin/sh
+	[ -e "$LAB/broken" ] && { echo "BIRD is not there"; exit 1; }
+	exec /usr/sbin/birdc -s "$LAB/bird/h.ctl" configure
+	EOF
+	chmod 755 "$LAB/reconf"
+	lab_config <<-EOF
+	bird_reconfigure_cmd = $LAB/reconf
+	prometheus_exporter = true
+	prometheus_collector_textfile_dir = $LAB/prom
+	prometheus_exporter_interval = 1
+	EOF
+	lab_service one 10.52.12.21/32 "/usr/bin/test -e $LAB/healthy" </dev/null
+	lab_daemon_start
+	lab_wait 15 lab_learned 10.52.12.21/32
+	lab_wait 15 grep -q "^4 0 0.000 [1-9]" "$LAB/ahc.bird"
+	plugin -t 5
+	assert_success
+	touch "$LAB/broken"
+	rm "$LAB/healthy"
+	start=$SECONDS
+	lab_wait 20 eval '"$PLUGIN" -f "$LAB/main.conf" -d "$LAB/d" -t 5 >/dev/null; [ $? -eq 2 ]'
+	echo "CRITICAL after $((SECONDS - start)) s"
+	[ $((SECONDS - start)) -le 15 ]
+	plugin -t 5
+	assert_failure 2
+	assert_output --regexp "^CRITICAL: BIRD has not taken the IPv4 prefix file for [0-9]+ seconds \(1 changes waiting\)$"
+	# the router still has it: BIRD never heard
+	lab_learned 10.52.12.21/32
+	grep -q 'anycast_healthchecker_bird_changes_waiting{ip_version="4"} 1.0' "$LAB/prom/anycast_healthchecker.prom"
+	# a higher threshold: not yet
+	plugin -t 3600
+	assert_success
+	rm "$LAB/broken"
+	start=$SECONDS
+	lab_wait 20 eval '"$PLUGIN" -f "$LAB/main.conf" -d "$LAB/d" -t 5 >/dev/null'
+	echo "OK again after $((SECONDS - start)) s"
+	[ $((SECONDS - start)) -le 10 ]
+	lab_wait 15 lab_not_learned 10.52.12.21/32
+	lab_wait 5 grep -q 'anycast_healthchecker_bird_changes_waiting{ip_version="4"} 0.0' "$LAB/prom/anycast_healthchecker.prom"
+	# removed with the pidfile at exit
+	lab_daemon_stop
+	[ ! -e "$LAB/ahc.bird" ]
+}
