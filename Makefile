@@ -186,6 +186,8 @@ install: all
 	    $(DESTDIR)$(DOCDIR)/examples/sysconfig
 	install -m 644 contrib/sudoers/anycast-healthchecker \
 	    $(DESTDIR)$(DOCDIR)/examples/sudoers
+	install -m 644 contrib/systemd/no-sudo.conf \
+	    $(DESTDIR)$(DOCDIR)/examples/no-sudo.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/anycast-healthchecker \
