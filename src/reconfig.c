@@ -130,6 +130,30 @@ logs(struct settings *st, struct settings *n)
 		log_info("reload: loglevel applies at once");
 }
 
+/*
+ * A prefix of an IP version the daemon does not run could reach no file
+ * until a restart: refuse the whole configuration rather than drop it.
+ */
+static int
+families(struct settings *st, struct settings *n)
+{
+	size_t	 i, k;
+	int	 v;
+
+	for (i = 0; i < n->nsvc; i++)
+		for (k = 0; k < n->svc[i]->npfx; k++) {
+			v = n->svc[i]->pfx[k].version;
+			if (settings_target(st, v) != NULL)
+				continue;
+			log_error("reload: service check %s has an IPv%d prefix "
+			    "while IPv%d is not running, which needs a restart; "
+			    "keeping the running configuration", n->svc[i]->name,
+			    v, v);
+			return -1;
+		}
+	return 0;
+}
+
 /* Read and validate as -c does; 0 and a new settings, or -1, logged. */
 static int
 load(const struct config_paths *paths, struct settings *n)
@@ -169,6 +193,10 @@ reconfig_run(struct engine *e, const struct config_paths *paths)
 	log_info("received 1 (Hangup): reloading the configuration");
 	if (load(paths, &n) == -1)
 		return;
+	if (families(st, &n) == -1) {
+		settings_free(&n);
+		return;
+	}
 	daemon_notes(st, &n);
 	logs(st, &n);
 

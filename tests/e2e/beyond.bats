@@ -366,6 +366,14 @@ learned_at() {
 	[ "$(learned_at 10.52.12.1/32)" = "$t1" ]
 	rm "$LAB/d/broken.conf"
 
+	# an IPv6 service while the daemon runs IPv4 only: refused, not dropped
+	lab_config <<<"ipv6 = true"
+	lab_service six 2001:db8:5::5/128 /bin/true </dev/null
+	kill -HUP "$LAB_DAEMON_PID"
+	lab_wait 15 grep -q "reload: service check six has an IPv6 prefix while IPv6 is not running, which needs a restart; keeping the running configuration" "$LAB/daemon.log"
+	rm "$LAB/d/six.conf"
+	lab_config </dev/null
+
 	# loglevel at once; a BIRD setting needs a restart and is said so
 	lab_config <<-EOF
 	loglevel = info
