@@ -20,17 +20,6 @@
 #include "update.h"
 #include "validate.h"
 
-static struct service *
-find(struct settings *st, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < st->nsvc; i++)
-		if (strcmp(st->svc[i]->name, name) == 0)
-			return st->svc[i];
-	return NULL;
-}
-
 static int
 differs(const char *a, const char *b)
 {
@@ -179,16 +168,48 @@ load(const struct config_paths *paths, struct settings *n)
 	return rc;
 }
 
+#define NONE	((size_t)-1)
+
+/*
+ * Pair the services by name, once: from[i] is the running service that
+ * new service i replaces, to[j] the new service that running service j
+ * becomes (NONE: none), and kept[j] whether j goes on unchanged.  Section
+ * names are unique; a hashed set keeps this linear at thousands of
+ * services.
+ */
+static void
+pair(struct settings *st, struct settings *n, size_t *from, size_t *to,
+    int *kept)
+{
+	struct strset	 names = { 0 };
+	size_t		 i, j;
+
+	for (j = 0; j < st->nsvc; j++) {
+		strset_put(&names, st->svc[j]->name, strlen(st->svc[j]->name), j);
+		to[j] = NONE;
+	}
+	for (i = 0; i < n->nsvc; i++) {
+		from[i] = NONE;
+		if (!strset_get(&names, n->svc[i]->name,
+		    strlen(n->svc[i]->name), &j))
+			continue;
+		from[i] = j;
+		to[j] = i;
+		kept[j] = settings_service_same(st->svc[j], n->svc[i]);
+	}
+	strset_free(&names);
+}
+
 void
 reconfig_run(struct engine *e, const struct config_paths *paths)
 {
 	struct settings	*st = e->st, n;
 	struct reload	*rl = e->rl;
-	struct service	*o, **keep, **olds;
+	struct service	*o, **olds;
 	struct change	*gone;
-	size_t		 i, k, nolds, ngone = 0, added = 0, removed = 0;
-	size_t		 changed = 0, same = 0;
-	int		 kept;
+	size_t		 i, j, nolds, *from, *to, ngone = 0;
+	size_t		 added = 0, removed = 0, changed = 0, same = 0;
+	int		*kept;
 
 	log_info("received 1 (Hangup): reloading the configuration");
 	if (load(paths, &n) == -1)
@@ -200,44 +221,43 @@ reconfig_run(struct engine *e, const struct config_paths *paths)
 	daemon_notes(st, &n);
 	logs(st, &n);
 
+	from = xcalloc(n.nsvc ? n.nsvc : 1, sizeof(*from));
+	to = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*to));
+	kept = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*kept));
+	pair(st, &n, from, to, kept);
+
 	/* the threads of removed and changed services end first */
-	keep = xcalloc(n.nsvc ? n.nsvc : 1, sizeof(*keep));
-	for (i = 0; i < n.nsvc; i++) {
-		o = find(st, n.svc[i]->name);
-		if (o != NULL && settings_service_same(o, n.svc[i]))
-			keep[i] = o;
-	}
-	for (i = 0; i < st->nsvc; i++) {
-		o = find(&n, st->svc[i]->name);
-		removed += o == NULL;
-		if (o == NULL || !settings_service_same(st->svc[i], o))
-			service_stop(e, st->svc[i]);
-	}
+	for (j = 0; j < st->nsvc; j++)
+		if (!kept[j])
+			service_stop(e, st->svc[j]);
 	/* what they posted is applied while their structures still live */
 	engine_apply(e);
 
 	gone = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*gone));
-	for (i = 0; i < st->nsvc; i++) {
-		o = find(&n, st->svc[i]->name);
-		if (o == NULL || (!settings_service_same(st->svc[i], o) &&
-		    strcmp(o->prefix_raw, st->svc[i]->prefix_raw) != 0))
-			gone[ngone++] = (struct change){ st->svc[i], 0 };
+	for (j = 0; j < st->nsvc; j++) {
+		removed += to[j] == NONE;
+		if (to[j] == NONE || (!kept[j] && strcmp(st->svc[j]->prefix_raw,
+		    n.svc[to[j]]->prefix_raw) != 0))
+			gone[ngone++] = (struct change){ st->svc[j], 0 };
 	}
 	for (i = 0; i < n.nsvc; i++) {
-		if (keep[i] != NULL) {
-			settings_service_free(n.svc[i]);
-			n.svc[i] = keep[i];
-			same++;
-		} else if ((o = find(st, n.svc[i]->name)) == NULL)
+		if (from[i] == NONE) {
 			added++;
-		else {
-			changed++;
-			/* the same prefixes: the state goes on, nothing flaps */
-			if (strcmp(o->prefix_raw, n.svc[i]->prefix_raw) == 0) {
-				n.svc[i]->health.status = o->health.status;
-				n.svc[i]->extra.status = o->extra.status;
-				n.svc[i]->announced = o->announced;
-			}
+			continue;
+		}
+		o = st->svc[from[i]];
+		if (kept[from[i]]) {
+			settings_service_free(n.svc[i]);
+			n.svc[i] = o;
+			same++;
+			continue;
+		}
+		changed++;
+		/* the same prefixes: the state goes on, nothing flaps */
+		if (strcmp(o->prefix_raw, n.svc[i]->prefix_raw) == 0) {
+			n.svc[i]->health.status = o->health.status;
+			n.svc[i]->extra.status = o->extra.status;
+			n.svc[i]->announced = o->announced;
 		}
 	}
 
@@ -251,19 +271,19 @@ reconfig_run(struct engine *e, const struct config_paths *paths)
 	for (i = 0; i < rl->nu; i++)
 		update_known(&rl->u[i], st);
 	engine_push(e, gone, ngone);
-	for (i = 0; i < nolds; i++) {
-		for (kept = 0, k = 0; k < st->nsvc && !kept; k++)
-			kept = keep[k] == olds[i];
-		if (kept)
+	for (j = 0; j < nolds; j++) {
+		if (kept[j])
 			continue;
-		reload_forget(rl, olds[i]);
-		settings_service_free(olds[i]);
+		reload_forget(rl, olds[j]);
+		settings_service_free(olds[j]);
 	}
 	for (i = 0; i < st->nsvc; i++)
-		if (keep[i] == NULL)
+		if (from[i] == NONE || !kept[from[i]])
 			engine_launch(e, st->svc[i], -1);
 	free(olds);
-	free(keep);
+	free(from);
+	free(to);
+	free(kept);
 	free(gone);
 	settings_free(&n);
 	reload_kick(rl);
