@@ -3,8 +3,10 @@
 #   make          build src/anycast-healthchecker
 #   make check    install missing Debian packages, then run every test
 #                 (cmocka units, the same units under ASan+UBSan, bats CLI,
-#                 and bats end-to-end tests against real BIRD, as root)
+#                 bats end-to-end tests against real BIRD, and the unit
+#                 and the package under a booted systemd, as root)
 #   make demo     the daemon against a real BIRD in network namespaces
+#   make deb      the Debian package, under build/deb
 
 VERSION	?= 0.9.10
 PREFIX	?= /usr/local
@@ -45,17 +47,17 @@ PLUGIN	   = contrib/nagios/check_anycast_healthchecker
 
 .PHONY: all check deps unit unit-san cli cli-san e2e e2e-san docs man demo \
 	clean golden \
-	install uninstall fuzz bench
+	install uninstall fuzz bench deb sys
 .SUFFIXES:
 
 all: $(BIN) $(PLUGIN)
 
 # The Nagios plugin reads configs with the daemon's own reader.
 $(PLUGIN): $(PLUGIN).c src/*.h $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
 
 $(BIN): build/obj/main.o $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/obj/%.o: src/%.c src/*.h | build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -82,7 +84,7 @@ deps:
 # libraries when the sub-make computes the flags.
 check: deps
 	@$(MAKE) --no-print-directory docs man unit unit-san cli cli-san e2e \
-	    e2e-san
+	    e2e-san sys
 
 unit: $(UNITS)
 	@for t in $(UNITS); do echo "== $$t"; $$t || exit 1; done
@@ -118,6 +120,18 @@ e2e: $(BIN) $(PLUGIN)
 e2e-san: build/san/anycast-healthchecker $(PLUGIN)
 	LAB_SAN=1 LAB_KEEP_CHANGES=1 \
 	    LAB_BIN=$(CURDIR)/build/san/anycast-healthchecker bats tests/e2e
+
+# Under a booted systemd in a container: the unit, the Debian package,
+# the README's install and migration steps, BIRD 1.6.  The container's
+# root is made once with debootstrap (tools/ctr-root.sh); needs root.
+sys: $(BIN) $(PLUGIN)
+	@sh tools/ctr-root.sh build/ctr/root
+	@sh tools/deb.sh >/dev/null
+	bats tests/sys
+
+# The Debian package, under build/deb; lintian must report no error.
+deb: deps
+	@sh tools/deb.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
@@ -168,7 +182,8 @@ clean:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
-	    $(DESTDIR)$(DOCDIR)/examples/anycast-healthchecker.d
+	    $(DESTDIR)$(DOCDIR)/examples/anycast-healthchecker.d \
+	    $(DESTDIR)$(DOCDIR)/examples/bird2 $(DESTDIR)$(DOCDIR)/examples/bird1.6
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/anycast-healthchecker
 	install -m 755 $(PLUGIN) \
 	    $(DESTDIR)$(PLUGINDIR)/check_anycast_healthchecker
@@ -188,6 +203,9 @@ install: all
 	    $(DESTDIR)$(DOCDIR)/examples/sudoers
 	install -m 644 contrib/systemd/no-sudo.conf \
 	    $(DESTDIR)$(DOCDIR)/examples/no-sudo.conf
+	install -m 644 contrib/bird/bird2/*.conf $(DESTDIR)$(DOCDIR)/examples/bird2/
+	install -m 644 contrib/bird/bird1.6/*.conf \
+	    $(DESTDIR)$(DOCDIR)/examples/bird1.6/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/anycast-healthchecker \

@@ -8,7 +8,8 @@ PKGS="make gcc pkg-config libinih-dev libbsd-dev libcurl4-openssl-dev
 libcmocka-dev bats bats-assert bats-support bird2 iproute2 jq procps
 curl python3 python3-docutils prometheus mandoc
 systemd sudo clang libclang-rt-14-dev valgrind
-gnuplot-nox libmicrohttpd-dev"
+gnuplot-nox libmicrohttpd-dev
+systemd-container debootstrap debhelper lintian fakeroot"
 
 missing=""
 for p in $PKGS; do

@@ -213,6 +213,7 @@ load helper
 	sed -e "s|/var/run/anycast-healthchecker/|$W/|" \
 	    -e "s|/var/lib/anycast-healthchecker/|$W/|" \
 	    "$TOP/anycast-healthchecker.conf.example" >"$W/main.conf"
+	mkdir "$W/6"
 	run "$BIN" -f "$W/main.conf" -d "$TOP/anycast-healthchecker.d" -c
 	assert_success
 	assert_output "OK"

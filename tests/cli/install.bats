@@ -24,6 +24,12 @@ teardown() {
 ./usr/share/doc/anycast-healthchecker/examples/anycast-healthchecker.conf
 ./usr/share/doc/anycast-healthchecker/examples/anycast-healthchecker.d/dns.example.net.conf
 ./usr/share/doc/anycast-healthchecker/examples/anycast-healthchecker.d/www.example.net.conf
+./usr/share/doc/anycast-healthchecker/examples/bird1.6/bird.conf
+./usr/share/doc/anycast-healthchecker/examples/bird1.6/bird6.conf
+./usr/share/doc/anycast-healthchecker/examples/bird1.6/match-route.conf
+./usr/share/doc/anycast-healthchecker/examples/bird1.6/match-route6.conf
+./usr/share/doc/anycast-healthchecker/examples/bird2/bird.conf
+./usr/share/doc/anycast-healthchecker/examples/bird2/match-route.conf
 ./usr/share/doc/anycast-healthchecker/examples/no-sudo.conf
 ./usr/share/doc/anycast-healthchecker/examples/sudoers
 ./usr/share/doc/anycast-healthchecker/examples/sysconfig

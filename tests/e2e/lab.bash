@@ -24,19 +24,8 @@ lab_up() {
 	mkdir -p "$LAB/d" "$LAB/bird"
 	san_setup "$LAB"
 
-	ip netns add "$LAB_H"
-	ip netns add "$LAB_R"
-	ip link add "h-$tag" type veth peer name "r-$tag"
-	ip link set "h-$tag" netns "$LAB_H"
-	ip link set "r-$tag" netns "$LAB_R"
-	lab_h ip link set lo up
-	lab_r ip link set lo up
-	lab_h ip addr add 10.255.0.1/30 dev "h-$tag"
-	lab_r ip addr add 10.255.0.2/30 dev "r-$tag"
-	lab_h ip -6 addr add fd00:255::1/64 dev "h-$tag" nodad
-	lab_r ip -6 addr add fd00:255::2/64 dev "r-$tag" nodad
-	lab_h ip link set "h-$tag" up
-	lab_r ip link set "r-$tag" up
+	lab_link "$LAB_H" "h-$tag" 10.255.0.1/30 fd00:255::1/64 \
+	    "$LAB_R" "r-$tag" 10.255.0.2/30 fd00:255::2/64
 
 	# BIRD needs the include files before it starts.
 	lab_prefix_file 4 ACAST_PS_ADVERTISE 10.189.200.255/32
@@ -86,6 +75,24 @@ lab_up() {
 	lab_bird_start h
 	lab_bird_start r
 	lab_wait 30 lab_established || { lab_dump; return 1; }
+}
+
+# lab_link NS1 IF1 V4 V6 NS2 IF2 V4 V6: two new namespaces joined by a
+# veth pair, with these addresses (no DAD: IPv6 is usable at once)
+lab_link() {
+	ip netns add "$1"
+	ip netns add "$5"
+	ip link add "$2" type veth peer name "$6"
+	ip link set "$2" netns "$1"
+	ip link set "$6" netns "$5"
+	ip -n "$1" link set lo up
+	ip -n "$5" link set lo up
+	ip -n "$1" addr add "$3" dev "$2"
+	ip -n "$5" addr add "$7" dev "$6"
+	ip -n "$1" -6 addr add "$4" dev "$2" nodad
+	ip -n "$5" -6 addr add "$8" dev "$6" nodad
+	ip -n "$1" link set "$2" up
+	ip -n "$5" link set "$6" up
 }
 
 # A bats file's setup and teardown: a lab per test, and on failure what
