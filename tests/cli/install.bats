@@ -144,3 +144,21 @@ teardown() {
 	assert_line "    check_anycast_healthchecker [-v] [-f file] [-d directory] [-t seconds]"
 	[ -z "$stderr" ]
 }
+
+@test "README's BIRD file blocks are contrib's files, and tests/sys runs each shell block of the install and migration sections" {
+	blocks="python3 $TOP/tools/readme-blocks.py $TOP/README.rst"
+	run $blocks --files
+	assert_success
+	[ "${#lines[@]}" -eq 6 ]
+	for f in $($blocks --files | cut -f1); do
+		$blocks "$f" | cmp - "$TOP/$f"
+	done
+	# no block in these sections goes untested
+	run $blocks --unnamed Installing "The Debian package" "From source" \
+	    "Migrating from the Python version"
+	assert_success
+	for n in $(sed -n 's/^\.\. sh: //p' "$TOP/README.rst"); do
+		grep -q "ctr_block.* $n\( \|$\)" "$TOP"/tests/sys/*.bats ||
+		    fail "README block $n is run by no test in tests/sys"
+	done
+}

@@ -237,5 +237,50 @@ ctr_journal() {
 	ctr journalctl -u anycast-healthchecker --no-pager -o cat
 }
 
+# What an install must show: the unit runs as its
+# user, a flipping check reaches the peer, reload keeps the process and
+# applies a change, stop is clean, -c works while stopped, and the log is
+# in the journal.
+ctr_scenario() {	# USER [SERVICE-DIR: add www and www6 there]
+	local user=$1 pid added=0
+
+	run ctr systemctl is-active anycast-healthchecker
+	assert_output active
+	run ctr_main_user
+	assert_output "$user"
+
+	ctr_wait 30 ctr_established
+	# services come with a reload, not a restart
+	pid=$(ctr_main_pid)
+	if [ -n "${2:-}" ]; then
+		ctr_services "$2"
+		added=2
+	fi
+	ctr systemctl reload anycast-healthchecker
+	ctr_flip
+	[ "$(ctr_main_pid)" = "$pid" ]
+	run ctr_journal
+	assert_output --partial "reload: $added services added, 0 removed"
+	assert_output --regexp "www +changed to DOWN"
+	assert_output --partial "reconfigured BIRD daemon"
+	refute_output --partial "no new privileges"
+
+	ctr systemctl stop anycast-healthchecker
+	run ctr systemctl show -p ActiveState -p Result anycast-healthchecker
+	assert_line ActiveState=inactive
+	assert_line Result=success
+	# -c as the daemon's user, with the unit's options, while stopped
+	run ctr runuser -u "$user" -- sh -c \
+	    'for f in /etc/default/anycast-healthchecker \
+	        /etc/sysconfig/anycast-healthchecker; do
+	        [ -f $f ] && . $f
+	    done
+	    anycast-healthchecker -c $OPTIONS'
+	assert_success
+	assert_output OK
+	# a stop withdraws nothing: BIRD still exports what it was given
+	ctr_learned 10.52.12.1/32
+}
+
 setup() { ctr_setup; }
 teardown() { ctr_teardown; }
