@@ -22,7 +22,7 @@ git ls-files -z --cached --others --exclude-standard |
 }
 rm -rf "$src"
 deb=$(ls "$out"/anycast-healthchecker-c_*.deb)
-lintian --info "$out"/*.changes >"$out/lintian.txt" 2>&1 || true
+TMPDIR=$out lintian --info "$out"/*.changes >"$out/lintian.txt" 2>&1 || true
 cat "$out/lintian.txt"
 if grep -q '^E: ' "$out/lintian.txt"; then
 	echo "deb: lintian reports errors" >&2
