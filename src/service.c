@@ -59,6 +59,49 @@ exhausted(int err)
 	    err == EAGAIN;
 }
 
+/*
+ * The built-in checks, in order (check.h); the first failure ends the
+ * round.  As an exit code: 0, 1 when one failed, 126 when it timed out.
+ */
+static int
+run_builtins(struct service *s)
+{
+	const struct check	*c;
+	struct buf		 why = { 0 };
+	enum check_verdict	 v;
+	double			 t0;
+	size_t			 i;
+	int			 status = 0;
+
+	for (i = 0; i < s->nchecks && status == 0; i++) {
+		c = &s->checks[i];
+		log_info("running %s %s", c->kind->option, c->value);
+		t0 = clock_mono();
+		v = c->kind->run(c->conf, s->timeout, &s->guard.stopping, &why);
+		switch (v) {
+		case CHECK_PASS:
+			log_info("%s duration %.3fms", c->kind->option,
+			    (clock_mono() - t0) * 1000);
+			break;
+		case CHECK_STOPPED:
+			buf_free(&why);
+			pthread_exit(NULL);
+		case CHECK_TIMEOUT:
+			log_error("%s timed out: %s", c->kind->option, why.s);
+			metrics_timeout(s);
+			status = 126;
+			break;
+		case CHECK_FAIL:
+			log_error("%s failed: %s", c->kind->option, why.s);
+			status = 1;
+			break;
+		}
+		buf_reset(&why);
+	}
+	buf_free(&why);
+	return status;
+}
+
 /* The check's exit code; 126 when it timed out, as upstream. */
 static int
 run_check(struct engine *e, struct service *s)
@@ -68,6 +111,8 @@ run_check(struct engine *e, struct service *s)
 	struct buf		 b = { 0 };
 	int			 status;
 
+	if ((status = run_builtins(s)) != 0 || s->argv == NULL)
+		return status;
 	log_info("running %s", s->cmdline);
 
 	if (spawn_run(s->argv, &o, &r) == -1) {
@@ -282,7 +327,12 @@ dump_bool(const char *key, int v)
 static void
 dump(const struct service *s)
 {
-	dump_str("check_cmd", s->check_cmd);
+	size_t	 i;
+
+	if (s->check_cmd != NULL)
+		dump_str("check_cmd", s->check_cmd);
+	for (i = 0; i < s->nchecks; i++)
+		dump_str(s->checks[i].kind->option, s->checks[i].value);
 	dump_float("check_interval", s->interval);
 	dump_float("check_timeout", s->timeout);
 	dump_int("check_rise", s->rise);

@@ -54,6 +54,26 @@ service_prefixes(struct service *s)
 }
 
 static void
+service_checks(struct config *cfg, const char *name, struct service *s)
+{
+	const struct check_kind *const *k;
+	struct buf	 err = { 0 };
+	struct check	*c;
+
+	for (k = check_kinds; *k != NULL; k++) {
+		if (!config_has(cfg, name, (*k)->option))
+			continue;
+		s->checks = xreallocarray(s->checks, s->nchecks + 1,
+		    sizeof(*s->checks));
+		c = &s->checks[s->nchecks++];
+		c->kind = *k;
+		c->value = str(cfg, name, (*k)->option);
+		if ((*k)->parse(c->value, &c->conf, &err) == -1)
+			fatalx("%s of %s: %s", (*k)->option, name, err.s);
+	}
+}
+
+static void
 service_build(struct config *cfg, const char *name, struct service *s)
 {
 	struct buf	 err = { 0 };
@@ -64,9 +84,13 @@ service_build(struct config *cfg, const char *name, struct service *s)
 	s->custom_wish = -1;
 	spawn_guard_init(&s->guard);
 	s->name = xstrdup(name);
-	s->check_cmd = str(cfg, name, "check_cmd");
-	must(shlex_split(s->check_cmd, &s->argv, &argc, &err), &err);
-	s->cmdline = argv_join(s->argv);
+	service_checks(cfg, name, s);
+	/* optional once a built-in check is set (validated before) */
+	if (s->nchecks == 0 || config_has(cfg, name, "check_cmd")) {
+		s->check_cmd = str(cfg, name, "check_cmd");
+		must(shlex_split(s->check_cmd, &s->argv, &argc, &err), &err);
+		s->cmdline = argv_join(s->argv);
+	}
 	must(config_getfloat(cfg, name, "check_interval", &s->interval, &err),
 	    &err);
 	must(config_getfloat(cfg, name, "check_timeout", &s->timeout, &err),
@@ -220,6 +244,8 @@ settings_log_conf(const struct settings *st, struct log_conf *lc)
 void
 settings_service_free(struct service *s)
 {
+	size_t	 i;
+
 	free(s->name);
 	free(s->check_cmd);
 	shlex_free(s->argv);
@@ -231,6 +257,11 @@ settings_service_free(struct service *s)
 	free(s->prefix_str);
 	free(s->custom_cmd);
 	free(s->maintenance_file);
+	for (i = 0; i < s->nchecks; i++) {
+		s->checks[i].kind->free(s->checks[i].conf);
+		free(s->checks[i].value);
+	}
+	free(s->checks);
 	free(s);
 }
 
@@ -240,12 +271,26 @@ same_str(const char *a, const char *b)
 	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
 }
 
+static int
+same_checks(const struct service *a, const struct service *b)
+{
+	size_t	 i;
+
+	if (a->nchecks != b->nchecks)
+		return 0;
+	for (i = 0; i < a->nchecks; i++)
+		if (a->checks[i].kind != b->checks[i].kind ||
+		    strcmp(a->checks[i].value, b->checks[i].value) != 0)
+			return 0;
+	return 1;
+}
+
 /* Would a reload leave this service as it is?  Every option counts. */
 int
 settings_service_same(const struct service *a, const struct service *b)
 {
 	return strcmp(a->name, b->name) == 0 &&
-	    strcmp(a->check_cmd, b->check_cmd) == 0 &&
+	    same_str(a->check_cmd, b->check_cmd) && same_checks(a, b) &&
 	    a->interval == b->interval && a->timeout == b->timeout &&
 	    a->rise == b->rise && a->fail == b->fail &&
 	    a->disabled == b->disabled &&

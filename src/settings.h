@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 
+#include "check.h"
 #include "config.h"
 #include "health.h"
 #include "lag.h"
@@ -56,6 +57,8 @@ struct service {
 	double		 custom_timeout;
 	int		 withdraw_on_exit;		/* on_exit = withdraw */
 	char		*maintenance_file;
+	struct check	*checks;	/* built-in, in running order */
+	size_t		 nchecks;
 
 	/* run time */
 	struct log_extra	 extra;

@@ -422,15 +422,19 @@ check_service(struct config *cfg, const char *name, int ipv4, int ipv6,
 	const struct opt_rule *r;
 	struct buf	 where = { 0 };
 	char		*on_disabled = NULL, *ip = NULL, *cmd = NULL;
-	int		 rc = -1;
+	int		 rc = -1, has_cmd;
 
+	/* check_cmd is optional once a built-in check is set */
+	has_cmd = !validate_check_any(cfg, name) ||
+	    config_has(cfg, name, "check_cmd");
 	buf_addf(&where, "service check %s", name);
 	for (r = service_rules; r->name != NULL; r++)
-		if (check_rule(cfg, name, where.s, r, err) == -1)
+		if ((has_cmd || strcmp(r->name, "check_cmd") != 0) &&
+		    check_rule(cfg, name, where.s, r, err) == -1)
 			goto out;
 	if (config_get(cfg, name, "on_disabled", &on_disabled, err) == -1 ||
 	    config_get(cfg, name, "ip_prefix", &ip, err) == -1 ||
-	    config_get(cfg, name, "check_cmd", &cmd, err) == -1)
+	    (has_cmd && config_get(cfg, name, "check_cmd", &cmd, err) == -1))
 		goto out;
 	if (strcmp(on_disabled, "withdraw") != 0 &&
 	    strcmp(on_disabled, "advertise") != 0) {
@@ -440,9 +444,10 @@ check_service(struct config *cfg, const char *name, int ipv4, int ipv6,
 		goto out;
 	}
 	if (check_prefixes(name, ip, ipv4, ipv6, err) == -1 ||
-	    check_ours(cfg, name, err) == -1)
+	    check_ours(cfg, name, err) == -1 ||
+	    validate_checks(cfg, name, err) == -1)
 		goto out;
-	if (check_cmd(name, cmd, err) == -1)
+	if (has_cmd && check_cmd(name, cmd, err) == -1)
 		goto out;
 	rc = 0;
 out:

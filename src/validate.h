@@ -24,4 +24,8 @@ int	validate_config(struct config *, struct buf *);
 int	validate_bird(struct config *, struct bird_targets *, struct buf *);
 void	bird_targets_free(struct bird_targets *);
 
+/* validate_check.c: the built-in checks of a service */
+int	validate_check_any(struct config *, const char *);
+int	validate_checks(struct config *, const char *, struct buf *);
+
 #endif

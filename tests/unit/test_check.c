@@ -1,0 +1,97 @@
+/* The built-in checks' shared parts: HOST:PORT, and a TCP check. */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#include "check.h"
+
+static void
+hostport_ok(const char *v, const char *want)
+{
+	struct sockaddr_storage	 ss;
+	struct buf		 why = { 0 };
+	socklen_t		 len;
+	char			 out[64];
+
+	assert_int_equal(check_hostport(v, 0, &ss, &len, &why), 0);
+	check_addr_format(&ss, out, sizeof(out));
+	assert_string_equal(out, want);
+	buf_free(&why);
+}
+
+static void
+hostport_bad(const char *v, const char *why_part)
+{
+	struct sockaddr_storage	 ss;
+	struct buf		 why = { 0 };
+	socklen_t		 len;
+
+	assert_int_equal(check_hostport(v, 0, &ss, &len, &why), -1);
+	assert_non_null(strstr(why.s, why_part));
+	buf_free(&why);
+}
+
+static void
+test_hostport(void **state)
+{
+	(void)state;
+	hostport_ok("10.0.0.1:80", "10.0.0.1:80");
+	hostport_ok("[2001:db8::1]:443", "[2001:db8::1]:443");
+	hostport_ok("[::1]:65535", "[::1]:65535");
+	hostport_bad("10.0.0.1", "has no :PORT");
+	hostport_bad("10.0.0.1:0", "the port must be 1 to 65535");
+	hostport_bad("10.0.0.1:65536", "the port must be 1 to 65535");
+	hostport_bad("10.0.0.1:+80", "the port must be 1 to 65535");
+	hostport_bad("10.0.0.1:80x", "the port must be 1 to 65535");
+	hostport_bad("2001:db8::1:80", "an IPv6 address goes in [ ]");
+	hostport_bad("[2001:db8::1:80", "has no closing ]");
+	hostport_bad("[2001:db8::1]80", "expected :PORT after ]");
+	hostport_bad("[10.0.0.1]:80", "is not an IP address");
+	hostport_bad("www.example.net:80", "names are not resolved");
+	hostport_bad(":80", "not an IP address");
+}
+
+/* A listening socket passes; once closed, the same port is refused. */
+static void
+test_tcp_run(void **state)
+{
+	struct sockaddr_in	 sin = { 0 };
+	socklen_t		 len = sizeof(sin);
+	struct buf		 why = { 0 }, v = { 0 };
+	void			*conf;
+	int			 fd, stop = 0;
+
+	(void)state;
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(fd, 1), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	buf_addf(&v, "127.0.0.1:%u", ntohs(sin.sin_port));
+	assert_int_equal(check_tcp_kind.parse(v.s, &conf, &why), 0);
+	assert_int_equal(check_tcp_kind.run(conf, 1, &stop, &why), CHECK_PASS);
+	close(fd);
+	assert_int_equal(check_tcp_kind.run(conf, 1, &stop, &why), CHECK_FAIL);
+	assert_non_null(strstr(why.s, "Connection refused"));
+	check_tcp_kind.free(conf);
+	buf_free(&why);
+	buf_free(&v);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hostport),
+		cmocka_unit_test(test_tcp_run),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
