@@ -34,7 +34,7 @@ ALL_CFLAGS = -std=gnu11 $(WARNINGS) -DVERSION='"$(VERSION)"' \
 	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote src $(PKG_CFLAGS) $(CFLAGS)
 SAN_FLAGS  = -fsanitize=address,undefined,float-cast-overflow \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-LIBS	   = $(PKG_LIBS) -lpthread
+LIBS	   = $(PKG_LIBS) -lresolv -lpthread
 
 LIB_SRCS   = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS   = $(LIB_SRCS:src/%.c=build/obj/%.o)

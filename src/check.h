@@ -30,6 +30,7 @@ struct check_kind {
 };
 
 extern const struct check_kind check_tcp_kind;
+extern const struct check_kind check_dns_kind;
 
 /* In running order. */
 extern const struct check_kind *const check_kinds[];

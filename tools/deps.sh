@@ -9,7 +9,7 @@ libcmocka-dev bats bats-assert bats-support bird2 iproute2 jq procps
 curl python3 python3-docutils prometheus mandoc
 systemd sudo clang libclang-rt-14-dev valgrind
 gnuplot-nox libmicrohttpd-dev
-systemd-container debootstrap debhelper lintian fakeroot"
+systemd-container debootstrap debhelper lintian fakeroot nsd"
 
 missing=""
 for p in $PKGS; do

@@ -92,3 +92,102 @@ threads() {
 	assert_line "check_tcp = [::1]:80"
 	refute_line --partial "check_cmd"
 }
+
+# nsd, authoritative, on 127.0.0.1:5353 in the host namespace: ok.test
+# has data; broken.test is configured without a zone file, which nsd
+# answers with SERVFAIL.  Its pid in NSD.
+dns_server() {
+	mkdir -p "$LAB/nsd"
+	cat >"$LAB/nsd/ok.test.zone" <<-'EOF'
+	$ORIGIN ok.test.
+	$TTL 60
+	@	IN SOA ns.ok.test. admin.ok.test. 1 60 60 60 60
+	@	IN NS ns.ok.test.
+	ns	IN A 127.0.0.1
+	www	IN A 10.52.12.1
+	txt	IN TXT "hello"
+	EOF
+	cat >"$LAB/nsd/nsd.conf" <<-EOF
+	server:
+	    ip-address: 127.0.0.1@5353
+	    username: ""
+	    chroot: ""
+	    zonesdir: "$LAB/nsd"
+	    database: ""
+	    pidfile: "$LAB/nsd/nsd.pid"
+	    logfile: "$LAB/nsd/nsd.log"
+	    xfrdfile: "$LAB/nsd/xfrd.state"
+	    zonelistfile: "$LAB/nsd/zone.list"
+	    xfrdir: "$LAB/nsd"
+	    server-count: 1
+	remote-control:
+	    control-enable: no
+	zone:
+	    name: ok.test
+	    zonefile: ok.test.zone
+	zone:
+	    name: broken.test
+	    zonefile: broken.test.zone
+	EOF
+	ip netns exec "$LAB_H" nsd -d -c "$LAB/nsd/nsd.conf" \
+	    </dev/null >/dev/null 2>&1 3>&- &
+	NSD=$!
+	lab_wait 10 eval "lab_h python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind((\"127.0.0.1\", 5353))' 2>/dev/null; [ \$? -ne 0 ]"
+}
+
+dns_service() {	# NAME PREFIX VALUE
+	lab_service "$1" "$2" /bin/true <<-EOF
+	check_dns = $3
+	EOF
+	# the built-in check alone
+	sed -i '/^check_cmd = /d' "$LAB/d/$1.conf"
+	lab_assign "$2"
+}
+
+@test "check_dns against nsd: NOERROR with data passes; NXDOMAIN, SERVFAIL, no record of the type, refused and silence fail, each logged" {
+	dns_server
+	lab_config </dev/null
+	dns_service data 10.52.14.1/32 "127.0.0.1:5353 www.ok.test"
+	dns_service txt 10.52.14.2/32 "127.0.0.1:5353 txt.ok.test TXT"
+	dns_service nx 10.52.14.3/32 "127.0.0.1:5353 nope.ok.test"
+	dns_service servfail 10.52.14.4/32 "127.0.0.1:5353 www.broken.test"
+	dns_service notype 10.52.14.5/32 "127.0.0.1:5353 txt.ok.test AAAA"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output OK
+	lab_daemon_start
+	lab_wait 15 lab_learned 10.52.14.1/32
+	lab_wait 15 lab_learned 10.52.14.2/32
+	lab_wait 10 grep -q "check_dns failed: nope.ok.test A: rcode NXDOMAIN" "$LAB/daemon.log"
+	lab_wait 10 grep -q "check_dns failed: www.broken.test A: rcode SERVFAIL" "$LAB/daemon.log"
+	lab_wait 10 grep -q "check_dns failed: txt.ok.test AAAA: no answer" "$LAB/daemon.log"
+	lab_not_learned 10.52.14.3/32
+	lab_not_learned 10.52.14.4/32
+	lab_not_learned 10.52.14.5/32
+	[ "$(ls /proc/"$LAB_DAEMON_PID"/task | wc -l)" -eq 6 ]
+	# the server goes away: refused at once
+	kill "$NSD"
+	lab_wait 15 lab_not_learned 10.52.14.1/32
+	grep -q "check_dns failed: query to 127.0.0.1:5353: Connection refused" "$LAB/daemon.log"
+	# a server that takes the query and never answers: check_timeout
+	ip netns exec "$LAB_H" python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 5353))
+time.sleep(600)
+' </dev/null >/dev/null 2>&1 3>&- &
+	lab_wait 15 grep -q "check_dns timed out: query to 127.0.0.1:5353: no reply" "$LAB/daemon.log"
+	kill $!
+}
+
+@test "-c refuses a bad check_dns: its form, the server, the type" {
+	lab_config </dev/null
+	for v in "127.0.0.1" "127.0.0.1 a b c d" "ns.example.net www.example.net" \
+	    "127.0.0.1 www.example.net ANY"; do
+		printf '[d]\ncheck_dns = %s\nip_prefix = 10.52.13.1/32\n' "$v" \
+		    >"$LAB/d/d.conf"
+		run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+		assert_failure
+		assert_output --partial "Invalid configuration: invalid value ($v) for 'check_dns' option in service check d: "
+	done
+	assert_output --partial "ANY is not one of A, AAAA, TXT, SOA, NS, MX, CNAME, PTR"
+}

@@ -8,7 +8,7 @@ load lab
 
 # A BIRD control socket that greets and then never answers: birdc hangs.
 hang_socket() {
-	python3 - "$LAB/hang.ctl" >/dev/null 2>&1 <<-'EOF' &
+	python3 - "$LAB/hang.ctl" >/dev/null 2>&1 3>&- <<-'EOF' &
 	import os, socket, sys
 	s = socket.socket(socket.AF_UNIX)
 	s.bind(sys.argv[1])
@@ -22,6 +22,14 @@ hang_socket() {
 	EOF
 	HANG_PID=$!
 	lab_wait 10 test -S "$LAB/hang.ctl"
+}
+
+# The hanging socket lives outside the lab's namespaces: end it here, or
+# a failed test leaves it behind.
+teardown() {
+	[ -z "${HANG_PID:-}" ] || kill "$HANG_PID" 2>/dev/null
+	HANG_PID=
+	lab_teardown
 }
 
 # pids of the processes whose command line starts with $1
@@ -80,10 +88,18 @@ daemon_as_nobody() {
 	daemon_as_nobody
 	lab_wait 60 eval '[ "$(grep -c "check timed out" "$LAB/daemon.log")" -ge 20 ]'
 	lab_wait 30 eval '[ "$(grep -c "reconfiguring bird timed out" "$LAB/daemon.log")" -ge 3 ]'
-	# root's birdc: at most the check's and the reconfigure's in flight
-	run pids_with "/usr/sbin/birdc -s $LAB/hang.ctl"
-	echo "birdc left: $(echo "$output" | grep -c .)"
-	[ "$(echo "$output" | grep -c .)" -le 2 ]
+	# root's birdc: at most the check's and the reconfigure's in flight.
+	# The least of several looks: under load a killed one may linger for
+	# an instant beside its successor, while a leaked one stays in all.
+	least=1000
+	for i in $(seq 1 10); do
+		n=$(pids_with "/usr/sbin/birdc -s $LAB/hang.ctl" | grep -c . ||
+		    true)
+		[ "$n" -lt "$least" ] && least=$n
+		sleep 0.1
+	done
+	echo "birdc left: $least"
+	[ "$least" -le 2 ]
 	lab_daemon_stop
 	lab_wait 5 eval '[ -z "$(pids_with "/usr/sbin/birdc -s $LAB/hang.ctl")" ]'
 	kill "$HANG_PID"

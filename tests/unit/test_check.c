@@ -1,4 +1,4 @@
-/* The built-in checks' shared parts: HOST:PORT, and a TCP check. */
+/* The built-in checks: HOST:PORT, a TCP check, check_dns's value. */
 #include <sys/socket.h>
 
 #include <netinet/in.h>
@@ -85,12 +85,46 @@ test_tcp_run(void **state)
 	buf_free(&v);
 }
 
+static void
+dns_bad(const char *v, const char *why_part)
+{
+	struct buf	 why = { 0 };
+	void		*conf;
+
+	assert_int_equal(check_dns_kind.parse(v, &conf, &why), -1);
+	assert_non_null(strstr(why.s, why_part));
+	buf_free(&why);
+}
+
+static void
+test_dns_parse(void **state)
+{
+	struct buf	 why = { 0 };
+	void		*conf;
+
+	(void)state;
+	assert_int_equal(check_dns_kind.parse("10.0.0.53 www.example.net",
+	    &conf, &why), 0);
+	check_dns_kind.free(conf);
+	assert_int_equal(check_dns_kind.parse("[2001:db8::53]:5353  example.net\tmx",
+	    &conf, &why), 0);
+	check_dns_kind.free(conf);
+	dns_bad("10.0.0.53", "expected SERVER NAME [TYPE]");
+	dns_bad("10.0.0.53 a A extra", "expected SERVER NAME [TYPE]");
+	dns_bad("10.0.0.53:0 a", "the port must be 1 to 65535");
+	dns_bad("ns.example.net a", "names are not resolved");
+	dns_bad("10.0.0.53 .a", "is not a domain name");
+	dns_bad("10.0.0.53 a ANY", "ANY is not one of A, AAAA");
+	buf_free(&why);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostport),
 		cmocka_unit_test(test_tcp_run),
+		cmocka_unit_test(test_dns_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
