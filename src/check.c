@@ -18,6 +18,7 @@
 const struct check_kind *const check_kinds[] = {
 	&check_tcp_kind,
 	&check_dns_kind,
+	&check_http_kind,
 	NULL
 };
 

@@ -18,11 +18,20 @@ enum check_verdict {
 	CHECK_STOPPED = -3	/* the daemon is stopping */
 };
 
+/* The options that qualify a kind's value; NULL when unset. */
+struct check_opts {
+	char		*http_status;		/* check_http_status */
+	char		*http_expect;		/* check_http_expect */
+	char		*http_host;		/* check_http_host */
+	int		 tls_verify;		/* check_tls_verify */
+};
+
 struct check_kind {
 	const char	*option;	/* check_tcp */
 	const char	*label;		/* tcp: the log and the metric label */
 	/* value as read; a conf, or -1 and why (-c's message names the rest) */
-	int		(*parse)(const char *, void **, struct buf *);
+	int		(*parse)(const char *, const struct check_opts *, void **,
+			    struct buf *);
 	/* stop: polled while waiting, so that shutdown is not held up */
 	enum check_verdict (*run)(const void *, double, const int *,
 			    struct buf *);
@@ -31,6 +40,7 @@ struct check_kind {
 
 extern const struct check_kind check_tcp_kind;
 extern const struct check_kind check_dns_kind;
+extern const struct check_kind check_http_kind;
 
 /* In running order. */
 extern const struct check_kind *const check_kinds[];

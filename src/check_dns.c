@@ -52,12 +52,14 @@ type_name(int type)
 }
 
 static int
-dns_parse(const char *v, void **conf, struct buf *why)
+dns_parse(const char *v, const struct check_opts *o, void **conf,
+    struct buf *why)
 {
 	struct dns_conf	*c = xcalloc(1, sizeof(*c));
 	char		*copy = xstrdup(v), *server, *name, *type, *more, *sp;
 	size_t		 i;
 
+	(void)o;
 	server = strtok_r(copy, " \t", &sp);
 	name = strtok_r(NULL, " \t", &sp);
 	type = strtok_r(NULL, " \t", &sp);

@@ -15,10 +15,12 @@ struct tcp_conf {
 };
 
 static int
-tcp_parse(const char *v, void **conf, struct buf *why)
+tcp_parse(const char *v, const struct check_opts *o, void **conf,
+    struct buf *why)
 {
 	struct tcp_conf	*c = xcalloc(1, sizeof(*c));
 
+	(void)o;
 	if (check_hostport(v, 0, &c->ss, &c->len, why) == -1) {
 		free(c);
 		return -1;

@@ -11,8 +11,6 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 
-#include <curl/curl.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -23,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "curlso.h"
 #include "fdtab.h"
 #include "httplog.h"
 #include "log.h"
@@ -50,56 +49,7 @@ static struct {
 	time_t		 last_report;
 } H = { .mu = PTHREAD_MUTEX_INITIALIZER, .evfd = -1 };
 
-/*
- * libcurl is loaded only when json_logging is on: linked in, it would map
- * its TLS and Kerberos libraries into every daemon, megabytes of RSS that
- * only this feature needs.
- */
-static struct {
-	CURLcode	 (*global_init)(long);
-	CURLM		*(*multi_init)(void);
-	CURL		*(*easy_init)(void);
-	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
-	CURLcode	 (*easy_setopt)(CURL *, CURLoption, ...);
-	CURLcode	 (*easy_getinfo)(CURL *, CURLINFO, ...);
-	const char	*(*easy_strerror)(CURLcode);
-	CURLMcode	 (*multi_fdset)(CURLM *, fd_set *, fd_set *, fd_set *,
-			    int *);
-	CURLMcode	 (*multi_timeout)(CURLM *, long *);
-	CURLMcode	 (*multi_perform)(CURLM *, int *);
-	CURLMsg		*(*multi_info_read)(CURLM *, int *);
-	CURLMcode	 (*multi_add_handle)(CURLM *, CURL *);
-	CURLMcode	 (*multi_remove_handle)(CURLM *, CURL *);
-} C;
-
-static int
-load_curl(void)
-{
-	void	*h;
-
-	/* Debian's OpenSSL and GnuTLS builds of libcurl 4 */
-	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL &&
-	    (h = dlopen("libcurl-gnutls.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return -1;
-#define SYM(field, name)					\
-	if ((*(void **)&C.field = dlsym(h, name)) == NULL)	\
-		return -1
-	SYM(global_init, "curl_global_init");
-	SYM(multi_init, "curl_multi_init");
-	SYM(easy_init, "curl_easy_init");
-	SYM(slist_append, "curl_slist_append");
-	SYM(easy_setopt, "curl_easy_setopt");
-	SYM(easy_getinfo, "curl_easy_getinfo");
-	SYM(easy_strerror, "curl_easy_strerror");
-	SYM(multi_fdset, "curl_multi_fdset");
-	SYM(multi_timeout, "curl_multi_timeout");
-	SYM(multi_perform, "curl_multi_perform");
-	SYM(multi_info_read, "curl_multi_info_read");
-	SYM(multi_add_handle, "curl_multi_add_handle");
-	SYM(multi_remove_handle, "curl_multi_remove_handle");
-#undef SYM
-	return 0;
-}
+#define C curlso
 
 static size_t
 discard(char *p, size_t sz, size_t n, void *arg)
@@ -140,7 +90,7 @@ httplog_init(const struct httplog_conf *c)
 {
 	char		 host[256], *dot;
 
-	if (load_curl() == -1 || C.global_init(CURL_GLOBAL_DEFAULT) != 0)
+	if (curlso_load() == -1)
 		return -1;
 	if (gethostname(host, sizeof(host)) == -1)
 		strlcpy(host, "localhost", sizeof(host));

@@ -57,9 +57,11 @@ static void
 service_checks(struct config *cfg, const char *name, struct service *s)
 {
 	const struct check_kind *const *k;
+	struct check_opts o;
 	struct buf	 err = { 0 };
 	struct check	*c;
 
+	must(check_opts_read(cfg, name, &o, &err), &err);
 	for (k = check_kinds; *k != NULL; k++) {
 		if (!config_has(cfg, name, (*k)->option))
 			continue;
@@ -68,9 +70,10 @@ service_checks(struct config *cfg, const char *name, struct service *s)
 		c = &s->checks[s->nchecks++];
 		c->kind = *k;
 		c->value = str(cfg, name, (*k)->option);
-		if ((*k)->parse(c->value, &c->conf, &err) == -1)
+		if ((*k)->parse(c->value, &o, &c->conf, &err) == -1)
 			fatalx("%s of %s: %s", (*k)->option, name, err.s);
 	}
+	check_opts_free(&o);
 }
 
 static void

@@ -27,5 +27,9 @@ void	bird_targets_free(struct bird_targets *);
 /* validate_check.c: the built-in checks of a service */
 int	validate_check_any(struct config *, const char *);
 int	validate_checks(struct config *, const char *, struct buf *);
+struct check_opts;
+int	check_opts_read(struct config *, const char *, struct check_opts *,
+	    struct buf *);
+void	check_opts_free(struct check_opts *);
 
 #endif

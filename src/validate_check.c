@@ -4,6 +4,7 @@
  * ignores these options, so its configurations read as before.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "validate.h"
@@ -20,21 +21,69 @@ validate_check_any(struct config *cfg, const char *name)
 	return 0;
 }
 
+/* The qualifying options, typed; -1 and err as -c says it. */
+int
+check_opts_read(struct config *cfg, const char *name, struct check_opts *o,
+    struct buf *err)
+{
+	struct buf	 why = { 0 };
+
+	memset(o, 0, sizeof(*o));
+	o->tls_verify = 1;
+	if ((config_has(cfg, name, "check_http_status") &&
+	    config_get(cfg, name, "check_http_status", &o->http_status,
+	    err) == -1) ||
+	    (config_has(cfg, name, "check_http_expect") &&
+	    config_get(cfg, name, "check_http_expect", &o->http_expect,
+	    err) == -1) ||
+	    (config_has(cfg, name, "check_http_host") &&
+	    config_get(cfg, name, "check_http_host", &o->http_host,
+	    err) == -1))
+		goto fail;
+	if (config_has(cfg, name, "check_tls_verify") &&
+	    config_getbool(cfg, name, "check_tls_verify", &o->tls_verify,
+	    &why) != 0) {
+		buf_addf(err, "invalid data for 'check_tls_verify' option in "
+		    "service check %s: %s", name, why.s);
+		goto fail;
+	}
+	buf_free(&why);
+	return 0;
+fail:
+	buf_free(&why);
+	check_opts_free(o);
+	return -1;
+}
+
+void
+check_opts_free(struct check_opts *o)
+{
+	free(o->http_status);
+	free(o->http_expect);
+	free(o->http_host);
+	memset(o, 0, sizeof(*o));
+}
+
 int
 validate_checks(struct config *cfg, const char *name, struct buf *err)
 {
 	const struct check_kind *const *k;
+	struct check_opts o;
 	struct buf	 why = { 0 };
 	void		*conf;
 	char		*v;
 	int		 rc = 0;
 
+	if (check_opts_read(cfg, name, &o, err) == -1)
+		return -1;
 	for (k = check_kinds; *k != NULL && rc == 0; k++) {
 		if (!config_has(cfg, name, (*k)->option))
 			continue;
-		if (config_get(cfg, name, (*k)->option, &v, err) == -1)
-			return -1;
-		if ((*k)->parse(v, &conf, &why) == -1) {
+		if (config_get(cfg, name, (*k)->option, &v, err) == -1) {
+			rc = -1;
+			break;
+		}
+		if ((*k)->parse(v, &o, &conf, &why) == -1) {
 			buf_addf(err, "invalid value (%s) for '%s' option in "
 			    "service check %s: %s", v, (*k)->option, name,
 			    why.s);
@@ -45,5 +94,6 @@ validate_checks(struct config *cfg, const char *name, struct buf *err)
 		buf_reset(&why);
 	}
 	buf_free(&why);
+	check_opts_free(&o);
 	return rc;
 }

@@ -191,3 +191,160 @@ time.sleep(600)
 	done
 	assert_output --partial "ANY is not one of A, AAAA, TXT, SOA, NS, MX, CNAME, PTR"
 }
+
+# httpd.py on 127.0.0.1:PORT in the host namespace; mode in $LAB/http.mode
+web_server() {	# PORT [CERT KEY]
+	ip netns exec "$LAB_H" python3 "$LAB_TOP/tests/e2e/httpd.py" \
+	    127.0.0.1 "$@" 2>/dev/null </dev/null >/dev/null 3>&- &
+	WEB=$!
+	lab_wait 10 lab_h python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null
+}
+
+@test "check_http against a real server: 200 passes, 500 and silence fail, the expected text counts, no thread is added" {
+	echo 200 >"$LAB/http.mode"
+	web_server 18090 "$LAB/http.mode"
+	lab_config </dev/null
+	lab_service web 10.52.15.1/32 /bin/true <<-EOF
+	check_http = http://127.0.0.1:18090/health
+	check_http_expect = all is well
+	check_timeout = 0.5
+	EOF
+	sed -i '/^check_cmd = /d' "$LAB/d/web.conf"
+	lab_service text 10.52.15.2/32 /bin/true <<-EOF
+	check_http = http://127.0.0.1:18090/
+	check_http_expect = not in the page
+	EOF
+	sed -i '/^check_cmd = /d' "$LAB/d/text.conf"
+	lab_assign 10.52.15.1/32
+	lab_assign 10.52.15.2/32
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output OK
+	lab_daemon_start
+	lab_wait 15 lab_learned 10.52.15.1/32
+	lab_wait 10 grep -q "check_http failed: GET http://127.0.0.1:18090/: status 200, but the first 64 KiB of the body do not hold the expected text" "$LAB/daemon.log"
+	lab_not_learned 10.52.15.2/32
+	[ "$(ls /proc/"$LAB_DAEMON_PID"/task | wc -l)" -eq 3 ]
+	echo 500 >"$LAB/http.mode"
+	lab_wait 15 lab_not_learned 10.52.15.1/32
+	grep -q "check_http failed: GET http://127.0.0.1:18090/health: status 500" "$LAB/daemon.log"
+	echo 200 >"$LAB/http.mode"
+	lab_wait 15 lab_learned 10.52.15.1/32
+	echo hang >"$LAB/http.mode"
+	lab_wait 15 lab_not_learned 10.52.15.1/32
+	grep -q "check_http timed out: GET http://127.0.0.1:18090/health: " "$LAB/daemon.log"
+	[ "$(ls /proc/"$LAB_DAEMON_PID"/task | wc -l)" -eq 3 ]
+	kill "$WEB"
+	lab_wait 10 grep -q "check_http failed: GET http://127.0.0.1:18090/health: .*Connection refused\|Couldn't connect" "$LAB/daemon.log"
+}
+
+# A CA of the test's own, a certificate for www.ok.test, and an expired
+# one for old.ok.test, under $LAB/pki.
+test_ca() {
+	local d=$LAB/pki
+	mkdir -p "$d/new"
+	: >"$d/index.txt"
+	echo 01 >"$d/serial"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=ahc-test-ca \
+	    -keyout "$d/ca.key" -out "$d/ca.crt" 2>/dev/null
+	cat >"$d/ca.cnf" <<-EOF
+	[ca]
+	default_ca = test
+	[test]
+	database = $d/index.txt
+	new_certs_dir = $d/new
+	serial = $d/serial
+	certificate = $d/ca.crt
+	private_key = $d/ca.key
+	default_md = sha256
+	policy = any
+	copy_extensions = copy
+	unique_subject = no
+	[any]
+	commonName = supplied
+	EOF
+	leaf www.ok.test 20200101000000Z 20991231000000Z
+	leaf old.ok.test 20200101000000Z 20200102000000Z
+}
+
+leaf() {	# NAME NOT-BEFORE NOT-AFTER
+	local d=$LAB/pki
+	openssl req -newkey rsa:2048 -nodes -subj "/CN=$1" \
+	    -addext "subjectAltName=DNS:$1" -keyout "$d/$1.key" \
+	    -out "$d/$1.csr" 2>/dev/null
+	openssl ca -batch -config "$d/ca.cnf" -in "$d/$1.csr" \
+	    -out "$d/$1.crt" -startdate "$2" -enddate "$3" 2>/dev/null
+}
+
+@test "check_http over HTTPS with a test CA: valid passes; wrong name and expired fail; check_tls_verify = false passes them" {
+	test_ca
+	echo 200 >"$LAB/http.mode"
+	web_server 18443 "$LAB/http.mode" "$LAB/pki/www.ok.test.crt" "$LAB/pki/www.ok.test.key"
+	www=$WEB
+	web_server 18444 "$LAB/http.mode" "$LAB/pki/old.ok.test.crt" "$LAB/pki/old.ok.test.key"
+	lab_config </dev/null
+	https() {	# NAME PREFIX URL HOST [VERIFY]
+		lab_service "$1" "$2" /bin/true <<-EOF
+		check_http = $3
+		check_http_host = $4
+		check_tls_verify = ${5:-true}
+		EOF
+		sed -i '/^check_cmd = /d' "$LAB/d/$1.conf"
+		lab_assign "$2"
+	}
+	https valid 10.52.16.1/32 https://127.0.0.1:18443/ www.ok.test
+	https name 10.52.16.2/32 https://127.0.0.1:18443/ other.ok.test
+	https expired 10.52.16.3/32 https://127.0.0.1:18444/ old.ok.test
+	https noverify 10.52.16.4/32 https://127.0.0.1:18444/ other.ok.test false
+	# the daemon trusts the test CA only: it is bind-mounted over the
+	# system's bundle in a mount namespace of the daemon's own
+	ip netns exec "$LAB_H" unshare -m sh -c "
+		mount --make-rprivate / &&
+		mount --bind '$LAB/pki/ca.crt' /etc/ssl/certs/ca-certificates.crt &&
+		exec '$LAB_BIN' -f '$LAB/main.conf' -d '$LAB/d'
+	" >>"$LAB/daemon.log" 2>&1 &
+	LAB_DAEMON_PID=$!
+	lab_wait 15 lab_learned 10.52.16.1/32
+	lab_wait 15 lab_learned 10.52.16.4/32
+	lab_wait 10 grep -q "check_http failed: GET https://127.0.0.1:18443/: .*other.ok.test" "$LAB/daemon.log"
+	lab_wait 10 grep -q "check_http failed: GET https://127.0.0.1:18444/: .*expired" "$LAB/daemon.log"
+	lab_not_learned 10.52.16.2/32
+	lab_not_learned 10.52.16.3/32
+	kill "$www" "$WEB"
+}
+
+@test "check_tcp, check_http and check_cmd together: any one failing withdraws; back after check_rise rounds of all passing" {
+	echo 200 >"$LAB/http.mode"
+	web_server 18091 "$LAB/http.mode"
+	touch "$LAB/ok"
+	lab_config </dev/null
+	lab_service all 10.52.17.1/32 "/usr/bin/test -e $LAB/ok" <<-EOF
+	check_tcp = 127.0.0.1:18091
+	check_http = http://127.0.0.1:18091/
+	check_rise = 3
+	EOF
+	lab_assign 10.52.17.1/32
+	lab_daemon_start
+	lab_wait 15 lab_learned 10.52.17.1/32
+	# the command
+	rm "$LAB/ok"
+	lab_wait 15 lab_not_learned 10.52.17.1/32
+	touch "$LAB/ok"
+	lab_wait 15 lab_learned 10.52.17.1/32
+	# the status
+	echo 503 >"$LAB/http.mode"
+	lab_wait 15 lab_not_learned 10.52.17.1/32
+	echo 200 >"$LAB/http.mode"
+	lab_wait 15 lab_learned 10.52.17.1/32
+	# the port: check_tcp fails first, and neither later check runs
+	kill "$WEB"
+	lab_wait 15 lab_not_learned 10.52.17.1/32
+	grep -q "check_tcp failed: connect to 127.0.0.1:18091: Connection refused" "$LAB/daemon.log"
+	: >"$LAB/mark"
+	n=$(grep -c "running check_http" "$LAB/daemon.log")
+	sleep 1
+	[ "$(grep -c "running check_http" "$LAB/daemon.log")" -eq "$n" ]
+	web_server 18091 "$LAB/http.mode"
+	lab_wait 15 lab_learned 10.52.17.1/32
+	# check_rise = 3: three rounds of all passing before the router has it
+	grep -q "going up 2/3" "$LAB/daemon.log"
+}

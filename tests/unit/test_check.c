@@ -11,6 +11,8 @@
 
 #include "check.h"
 
+static const struct check_opts no_opts = { NULL, NULL, NULL, 1 };
+
 static void
 hostport_ok(const char *v, const char *want)
 {
@@ -75,7 +77,7 @@ test_tcp_run(void **state)
 	assert_int_equal(listen(fd, 1), 0);
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
 	buf_addf(&v, "127.0.0.1:%u", ntohs(sin.sin_port));
-	assert_int_equal(check_tcp_kind.parse(v.s, &conf, &why), 0);
+	assert_int_equal(check_tcp_kind.parse(v.s, &no_opts, &conf, &why), 0);
 	assert_int_equal(check_tcp_kind.run(conf, 1, &stop, &why), CHECK_PASS);
 	close(fd);
 	assert_int_equal(check_tcp_kind.run(conf, 1, &stop, &why), CHECK_FAIL);
@@ -91,7 +93,7 @@ dns_bad(const char *v, const char *why_part)
 	struct buf	 why = { 0 };
 	void		*conf;
 
-	assert_int_equal(check_dns_kind.parse(v, &conf, &why), -1);
+	assert_int_equal(check_dns_kind.parse(v, &no_opts, &conf, &why), -1);
 	assert_non_null(strstr(why.s, why_part));
 	buf_free(&why);
 }
@@ -104,10 +106,10 @@ test_dns_parse(void **state)
 
 	(void)state;
 	assert_int_equal(check_dns_kind.parse("10.0.0.53 www.example.net",
-	    &conf, &why), 0);
+	    &no_opts, &conf, &why), 0);
 	check_dns_kind.free(conf);
 	assert_int_equal(check_dns_kind.parse("[2001:db8::53]:5353  example.net\tmx",
-	    &conf, &why), 0);
+	    &no_opts, &conf, &why), 0);
 	check_dns_kind.free(conf);
 	dns_bad("10.0.0.53", "expected SERVER NAME [TYPE]");
 	dns_bad("10.0.0.53 a A extra", "expected SERVER NAME [TYPE]");
@@ -118,6 +120,59 @@ test_dns_parse(void **state)
 	buf_free(&why);
 }
 
+static void
+http_bad(const char *v, const struct check_opts *o, const char *why_part)
+{
+	struct buf	 why = { 0 };
+	void		*conf;
+
+	assert_int_equal(check_http_kind.parse(v, o, &conf, &why), -1);
+	assert_non_null(strstr(why.s, why_part));
+	buf_free(&why);
+}
+
+static void
+test_http_parse(void **state)
+{
+	struct check_opts o = { NULL, NULL, NULL, 1 };
+	struct buf	 why = { 0 };
+	void		*conf;
+	char		 s0[] = "200,204,301-302";
+	char		 s1[] = "www.example.net";
+	char		 s2[] = "200-199";
+	char		 s3[] = "2xx";
+	char		 s4[] = "200,";
+	char		 s5[] = "600";
+	char		 s6[] = "a:b";
+
+	(void)state;
+	assert_int_equal(check_http_kind.parse("http://10.0.0.1/health",
+	    &no_opts, &conf, &why), 0);
+	check_http_kind.free(conf);
+	o.http_status = s0;
+	o.http_host = s1;
+	assert_int_equal(check_http_kind.parse("HTTPS://[2001:db8::1]:8443/",
+	    &o, &conf, &why), 0);
+	check_http_kind.free(conf);
+	http_bad("ftp://10.0.0.1/", &no_opts, "must start with http://");
+	http_bad("http://www.example.net/", &no_opts, "names are not resolved");
+	http_bad("http://u@10.0.0.1/", &no_opts, "no spaces, user or fragment");
+	http_bad("http://10.0.0.1:99999/", &no_opts, "the port must be");
+	o.http_host = NULL;
+	o.http_status = s2;
+	http_bad("http://10.0.0.1/", &o, "expected codes from 100 to 599");
+	o.http_status = s3;
+	http_bad("http://10.0.0.1/", &o, "expected codes from 100 to 599");
+	o.http_status = s4;
+	http_bad("http://10.0.0.1/", &o, "expected codes from 100 to 599");
+	o.http_status = s5;
+	http_bad("http://10.0.0.1/", &o, "expected codes from 100 to 599");
+	o.http_status = NULL;
+	o.http_host = s6;
+	http_bad("http://10.0.0.1/", &o, "expected a host name");
+	buf_free(&why);
+}
+
 int
 main(void)
 {
@@ -125,6 +180,7 @@ main(void)
 		cmocka_unit_test(test_hostport),
 		cmocka_unit_test(test_tcp_run),
 		cmocka_unit_test(test_dns_parse),
+		cmocka_unit_test(test_http_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
