@@ -42,8 +42,9 @@ extern const struct check_kind check_tcp_kind;
 extern const struct check_kind check_dns_kind;
 extern const struct check_kind check_http_kind;
 
-/* In running order. */
+/* In running order; the metrics' check label is cmd, then these. */
 extern const struct check_kind *const check_kinds[];
+#define CHECK_KINDS	3
 
 /* A configured check of a service. */
 struct check {

@@ -42,6 +42,16 @@ metrics_duration(struct service *s, double ms)
 	pthread_mutex_unlock(&metrics_lock);
 }
 
+/* A check of a service with built-in checks: 0 cmd, k + 1 check_kinds[k]. */
+void
+metrics_check_duration(struct service *s, size_t i, double ms)
+{
+	pthread_mutex_lock(&metrics_lock);
+	s->m.has_check[i] = 1;
+	s->m.check_ms[i] = ms;
+	pthread_mutex_unlock(&metrics_lock);
+}
+
 void
 metrics_ip(struct service *s, int assigned)
 {
@@ -107,9 +117,14 @@ head(struct buf *b, const char *name, const char *help, const char *type)
  * A list of prefixes (ours) is labelled as written everywhere.
  */
 static void
-sample(struct buf *b, const char *name, const struct service *s, double v)
+sample_check(struct buf *b, const char *name, const struct service *s,
+    const char *check, double v)
 {
-	buf_addf(b, NS "%s{ip_prefix=\"", name);
+	/* prometheus_client sorts labels: check comes first */
+	buf_addf(b, NS "%s{", name);
+	if (check != NULL)
+		buf_addf(b, "check=\"%s\",", check);
+	buf_add(b, "ip_prefix=\"");
 	label(b, strcmp(name, "service") == 0 || s->npfx > 1 ? s->prefix_raw :
 	    s->prefix_str);
 	buf_add(b, "\",service_name=\"");
@@ -117,6 +132,37 @@ sample(struct buf *b, const char *name, const struct service *s, double v)
 	buf_add(b, "\"} ");
 	metrics_float(b, v);
 	buf_addc(b, '\n');
+}
+
+static void
+sample(struct buf *b, const char *name, const struct service *s, double v)
+{
+	sample_check(b, name, s, NULL, v);
+}
+
+/*
+ * The duration of each check of a service with built-in checks, with a
+ * check label of ours; a service with check_cmd alone keeps upstream's
+ * series as it is.
+ */
+static void
+durations(struct buf *b, const struct service *s)
+{
+	size_t		 i;
+
+	if (s->nchecks == 0) {
+		if (s->m.has_duration)
+			sample(b, "service_check_duration_milliseconds", s,
+			    s->m.duration_ms);
+		return;
+	}
+	for (i = 0; i <= CHECK_KINDS; i++) {
+		if (!s->m.has_check[i])
+			continue;
+		sample_check(b, "service_check_duration_milliseconds", s,
+		    i == 0 ? "cmd" : check_kinds[i - 1]->label,
+		    s->m.check_ms[i]);
+	}
 }
 
 static void
@@ -169,9 +215,7 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 	head(b, "service_check_duration_milliseconds", "Service check duration "
 	    "in milliseconds", "gauge");
 	for (i = 0; i < st->nsvc; i++)
-		if (st->svc[i]->m.has_duration)
-			sample(b, "service_check_duration_milliseconds",
-			    st->svc[i], st->svc[i]->m.duration_ms);
+		durations(b, st->svc[i]);
 	head(b, "service_check_ip_assignment", "Service IP assignment check: "
 	    "0 = not assigned, 1 = assigned", "gauge");
 	for (i = 0; i < st->nsvc; i++)

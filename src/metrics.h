@@ -10,6 +10,7 @@ extern pthread_mutex_t	 metrics_lock;
 
 void	metrics_state(struct service *, double);
 void	metrics_duration(struct service *, double);
+void	metrics_check_duration(struct service *, size_t, double);
 void	metrics_ip(struct service *, int);
 void	metrics_timeout(struct service *);
 void	metrics_render(struct buf *, struct settings *, double);

@@ -59,6 +59,17 @@ exhausted(int err)
 	    err == EAGAIN;
 }
 
+/* The metrics' index of a kind: 0 is check_cmd. */
+static size_t
+kind_index(const struct check_kind *k)
+{
+	size_t	 i;
+
+	for (i = 0; check_kinds[i] != k; i++)
+		;
+	return i + 1;
+}
+
 /*
  * The built-in checks, in order (check.h); the first failure ends the
  * round.  As an exit code: 0, 1 when one failed, 126 when it timed out.
@@ -82,6 +93,8 @@ run_builtins(struct service *s)
 		case CHECK_PASS:
 			log_info("%s duration %.3fms", c->kind->option,
 			    (clock_mono() - t0) * 1000);
+			metrics_check_duration(s, kind_index(c->kind),
+			    (clock_mono() - t0) * 1000);
 			break;
 		case CHECK_STOPPED:
 			buf_free(&why);
@@ -93,6 +106,8 @@ run_builtins(struct service *s)
 			break;
 		case CHECK_FAIL:
 			log_error("%s failed: %s", c->kind->option, why.s);
+			metrics_check_duration(s, kind_index(c->kind),
+			    (clock_mono() - t0) * 1000);
 			status = 1;
 			break;
 		}
@@ -134,6 +149,8 @@ run_check(struct engine *e, struct service *s)
 	} else {
 		log_info("check duration %.3fms", r.duration_ms);
 		metrics_duration(s, r.duration_ms);
+		if (s->nchecks > 0)
+			metrics_check_duration(s, 0, r.duration_ms);
 		if ((status = r.status) != 0) {
 			log_excerpt("stderr", &r.err);
 			log_excerpt("stdout", &r.out);

@@ -348,3 +348,32 @@ leaf() {	# NAME NOT-BEFORE NOT-AFTER
 	# check_rise = 3: three rounds of all passing before the router has it
 	grep -q "going up 2/3" "$LAB/daemon.log"
 }
+
+@test "the duration metric: a check label per check for services with built-in checks; upstream's series unchanged for check_cmd alone" {
+	listen_tcp 18082
+	lab_config <<-EOF
+	prometheus_exporter = true
+	prometheus_collector_textfile_dir = $LAB
+	prometheus_exporter_interval = 1
+	EOF
+	lab_service both 10.52.18.1/32 /bin/true <<-EOF
+	check_tcp = 127.0.0.1:18082
+	EOF
+	lab_service plain 10.52.18.2/32 /bin/true </dev/null
+	lab_assign 10.52.18.1/32
+	lab_assign 10.52.18.2/32
+	lab_daemon_start
+	f=$LAB/anycast_healthchecker.prom
+	lab_wait 15 grep -q 'check="tcp"' "$f"
+	lab_wait 15 grep -q 'check="cmd"' "$f"
+	run grep '^anycast_healthchecker_service_check_duration_milliseconds' "$f"
+	assert_line --regexp '^anycast_healthchecker_service_check_duration_milliseconds\{check="tcp",ip_prefix="10\.52\.18\.1/32",service_name="both"\} [0-9.e-]+$'
+	assert_line --regexp '^anycast_healthchecker_service_check_duration_milliseconds\{check="cmd",ip_prefix="10\.52\.18\.1/32",service_name="both"\} [0-9.e-]+$'
+	assert_line --regexp '^anycast_healthchecker_service_check_duration_milliseconds\{ip_prefix="10\.52\.18\.2/32",service_name="plain"\} [0-9.e-]+$'
+	[ "${#lines[@]}" -eq 3 ]
+	# promtool parses it; its one lint finding is upstream's metric name
+	run promtool check metrics <"$f"
+	[ "$status" -eq 0 ] || [ "$status" -eq 3 ]
+	run sh -c "promtool check metrics <'$f' 2>&1 | grep -v 'duration_milliseconds use base unit'"
+	assert_output ""
+}
