@@ -101,6 +101,10 @@ lat="withdraw latency and burst: not measured (BENCH_LAB=0)"
 [ "${BENCH_LAB:-1}" = 0 ] || lat=$(bash "$here/withdraw.sh")
 echo "$lat"
 
+# Built-in checks against the programs they replace, in the same run.
+checks=$(bash "$here/checks.sh")
+echo "$checks"
+
 {
 	echo "# Benchmark results"
 	echo
@@ -122,6 +126,14 @@ echo "$lat"
 	done
 	echo
 	echo "$lat" | sed 's/^/    /'
+	echo
+	echo "Built-in checks (100 services, every 1 s, against one local"
+	echo "server, tests/e2e/httpd.py), CPU per check of the daemon and its"
+	echo "children, side by side:"
+	echo
+	echo "| built-in | CPU per check (µs) | as a program | CPU per check (µs) | ratio | target |"
+	echo "|:---|---:|:---|---:|---:|---:|"
+	echo "$checks"
 	echo
 	echo "Targets: CPU per check ≤ 1.15 × floor; RSS ≤ 2 MB at 100 services"
 	echo "and ≤ 8 MB at 1000; ≥ 99 % of expected checks at 1000 services;"

@@ -38,7 +38,8 @@ threads() {
 	    >>"$LAB/d/tcp.conf"
 	lab_assign 10.52.13.1/32
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
-	assert_output OK
+	assert_success
+	assert_line OK
 	lab_daemon_start
 	lab_wait 10 grep -q "check_tcp failed: connect to 127.0.0.1:18080: Connection refused" "$LAB/daemon.log"
 	lab_not_learned 10.52.13.1/32
@@ -153,7 +154,8 @@ dns_service() {	# NAME PREFIX VALUE
 	dns_service servfail 10.52.14.4/32 "127.0.0.1:5353 www.broken.test"
 	dns_service notype 10.52.14.5/32 "127.0.0.1:5353 txt.ok.test AAAA"
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
-	assert_output OK
+	assert_success
+	assert_line OK
 	lab_daemon_start
 	lab_wait 15 lab_learned 10.52.14.1/32
 	lab_wait 15 lab_learned 10.52.14.2/32
@@ -218,7 +220,8 @@ web_server() {	# PORT [CERT KEY]
 	lab_assign 10.52.15.1/32
 	lab_assign 10.52.15.2/32
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
-	assert_output OK
+	assert_success
+	assert_line OK
 	lab_daemon_start
 	lab_wait 15 lab_learned 10.52.15.1/32
 	lab_wait 10 grep -q "check_http failed: GET http://127.0.0.1:18090/: status 200, but the first 64 KiB of the body do not hold the expected text" "$LAB/daemon.log"

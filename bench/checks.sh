@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# make bench, built-in checks: CPU per check of check_http against
+# check_cmd = curl on the same local server, and of check_tcp against
+# check_cmd = /bin/true, side by side in one run; then 1,000 services with
+# check_http every second: the schedule kept, and the peak RSS.  Prints
+# rows for bench/results.md.  The server (tests/e2e/httpd.py) runs in the
+# same network namespace; only the daemon's CPU and its children's count.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+bin=$top/src/anycast-healthchecker
+secs=${BENCH_SECONDS:-10}
+work=$(mktemp -d /tmp/ahc-bench-checks.XXXXXX)
+ns=ahc-bcheck-${work##*.}
+hz=$(getconf CLK_TCK)
+srv=
+
+cleanup() {
+	[ -z "$srv" ] || kill "$srv" 2>/dev/null
+	ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
+	ip netns del "$ns" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+ip netns add "$ns"
+ip netns exec "$ns" ip link set lo up
+echo 200 >"$work/mode"
+ip netns exec "$ns" python3 "$top/tests/e2e/httpd.py" 127.0.0.1 18100 \
+    "$work/mode" </dev/null >/dev/null 2>&1 &
+srv=$!
+sleep 1
+
+cpu_of() {
+	awk -v hz="$hz" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"
+}
+
+# run N LINES...: N services with these check lines; prints
+# "CPU-per-check-µs runs/expected peak-RSS-MB"
+run() {
+	local n=$1 pid c0 c1 r0 r1 rss i
+	shift
+	rm -rf "$work/run" && mkdir -p "$work/run/d"
+	cat >"$work/run/main.conf" <<-CONF
+	[daemon]
+	pidfile = $work/run/ahc.pid
+	bird_conf = $work/run/prefixes.conf
+	bird_reconfigure_cmd = /bin/true
+	loglevel = info
+	log_file = $work/run/ahc.log
+	log_maxbytes = 0
+	CONF
+	for i in $(seq 1 "$n"); do
+		printf '[s%d]\nip_prefix = 10.%d.%d.%d/32\n' "$i" \
+		    $((i / 65536 + 100)) $((i / 256 % 256)) $((i % 256))
+		printf 'check_interval = 1\ncheck_disabled = false\n'
+		printf 'ip_check_disabled = true\n'
+		printf '%s\n' "$@"
+	done >"$work/run/d/all.conf"
+	ip netns exec "$ns" "$bin" -f "$work/run/main.conf" -d "$work/run/d" \
+	    >/dev/null 2>&1 &
+	pid=$!
+	sleep 3.5
+	c0=$(cpu_of "$pid")
+	r0=$(grep -c "status UP\|status DOWN\|going \|changed to" "$work/run/ahc.log" || true)
+	sleep "$secs"
+	c1=$(cpu_of "$pid")
+	r1=$(grep -c "status UP\|status DOWN\|going \|changed to" "$work/run/ahc.log" || true)
+	rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+	grep -q "status UP" "$work/run/ahc.log" || echo "warning: no check passed" >&2
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	awk -v c0="$c0" -v c1="$c1" -v r="$((r1 - r0))" -v n="$n" \
+	    -v secs="$secs" -v rss="$rss" 'BEGIN {
+		printf "%.1f %.3f %.1f", r ? (c1 - c0) / r * 1e6 : 0,
+		    r / (n * secs), rss / 1024 }'
+}
+
+url=http://127.0.0.1:18100/
+set -- $(run 100 "check_http = $url")
+http=$1
+set -- $(run 100 "check_cmd = /usr/bin/curl -A anycast-healthchecker --fail --silent -o /dev/null $url")
+curl=$1
+set -- $(run 100 "check_tcp = 127.0.0.1:18100")
+tcp=$1
+set -- $(run 100 "check_cmd = /bin/true")
+true_=$1
+set -- $(run 1000 "check_http = $url")
+sched=$2 rss_http=$3
+set -- $(run 1000 "check_cmd = /bin/true")
+rss_true=$3
+
+awk -v http="$http" -v curl="$curl" -v tcp="$tcp" -v t="$true_" \
+    -v sched="$sched" -v rh="$rss_http" -v rt="$rss_true" 'BEGIN {
+	printf "| check_http | %.1f | check_cmd = curl | %.1f | %.3f | ≤ 0.04 |\n",
+	    http, curl, curl ? http / curl : 0
+	printf "| check_tcp | %.1f | check_cmd = /bin/true | %.1f | %.3f | ≤ 0.2 |\n",
+	    tcp, t, t ? tcp / t : 0
+	printf "\n1,000 services with check_http every 1 s: %.3f of expected checks (target ≥ 0.99); peak RSS %.1f MB against %.1f MB with /bin/true (%.2f ×, target ≤ 1.5).\n",
+	    sched, rh, rt, rt ? rh / rt : 0
+}'
