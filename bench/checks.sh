@@ -13,8 +13,9 @@ bin=$top/src/anycast-healthchecker
 secs=${BENCH_SECONDS:-10}
 work=$(mktemp -d /tmp/ahc-bench-checks.XXXXXX)
 ns=ahc-bcheck-${work##*.}
-hz=$(getconf CLK_TCK)
 srv=
+# shellcheck source=bench/lib.bash
+source "$here/lib.bash"
 
 cleanup() {
 	[ -z "$srv" ] || kill "$srv" 2>/dev/null
@@ -32,32 +33,12 @@ ip netns exec "$ns" python3 "$top/tests/e2e/httpd.py" 127.0.0.1 18100 \
 srv=$!
 sleep 1
 
-cpu_of() {
-	awk -v hz="$hz" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"
-}
-
 # run N LINES...: N services with these check lines; prints
 # "CPU-per-check-µs runs/expected peak-RSS-MB"
 run() {
-	local n=$1 pid c0 c1 r0 r1 rss i
+	local n=$1 pid c0 c1 r0 r1 rss
 	shift
-	rm -rf "$work/run" && mkdir -p "$work/run/d"
-	cat >"$work/run/main.conf" <<-CONF
-	[daemon]
-	pidfile = $work/run/ahc.pid
-	bird_conf = $work/run/prefixes.conf
-	bird_reconfigure_cmd = /bin/true
-	loglevel = info
-	log_file = $work/run/ahc.log
-	log_maxbytes = 0
-	CONF
-	for i in $(seq 1 "$n"); do
-		printf '[s%d]\nip_prefix = 10.%d.%d.%d/32\n' "$i" \
-		    $((i / 65536 + 100)) $((i / 256 % 256)) $((i % 256))
-		printf 'check_interval = 1\ncheck_disabled = false\n'
-		printf 'ip_check_disabled = true\n'
-		printf '%s\n' "$@"
-	done >"$work/run/d/all.conf"
+	bench_config "$work/run" "$n" "ip_check_disabled = true" "$@"
 	ip netns exec "$ns" "$bin" -f "$work/run/main.conf" -d "$work/run/d" \
 	    >/dev/null 2>&1 &
 	pid=$!

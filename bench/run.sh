@@ -17,7 +17,8 @@ work=$(mktemp -d /tmp/ahc-bench.XXXXXX)
 ns=ahc-bench-${work##*.}
 trap 'ip netns del "$ns" 2>/dev/null; rm -rf "$work"' EXIT
 
-hz=$(getconf CLK_TCK)
+# shellcheck source=bench/lib.bash
+source "$here/lib.bash"
 # The floor drifts with the machine (a virtual one most of all), so each
 # load is compared with the mean of a floor taken just before and just
 # after it.
@@ -26,10 +27,6 @@ floor() { "$top/build/spawnfloor" 3000; }
 ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
 
-# CPU seconds of a process and its reaped children, from /proc/PID/stat
-cpu_of() {
-	awk -v hz="$hz" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"
-}
 
 results=()
 assigned=0
@@ -42,25 +39,12 @@ for n in $counts; do
 		assigned=$n
 	fi
 	for ipcheck in on off; do
-		rm -rf "$work/run" && mkdir -p "$work/run/d"
-		cat >"$work/run/main.conf" <<-CONF
-		[daemon]
-		pidfile = $work/run/ahc.pid
-		bird_conf = $work/run/prefixes.conf
-		bird_reconfigure_cmd = /bin/true
-		loglevel = info
-		log_file = $work/run/ahc.log
-		log_maxbytes = 0
-		CONF
-		{
-			for i in $(seq 1 "$n"); do
-				printf '[s%d]\ncheck_cmd = /bin/true\n' "$i"
-				printf 'ip_prefix = 10.%d.%d.%d/32\n' \
-				    $((i / 65536 + 100)) $((i / 256 % 256)) $((i % 256))
-				printf 'check_interval = 1\ncheck_disabled = false\n'
-				[ "$ipcheck" = off ] && printf 'ip_check_disabled = true\n'
-			done
-		} >"$work/run/d/all.conf"
+		if [ "$ipcheck" = off ]; then
+			bench_config "$work/run" "$n" "check_cmd = /bin/true" \
+			    "ip_check_disabled = true"
+		else
+			bench_config "$work/run" "$n" "check_cmd = /bin/true"
+		fi
 		f0=$(floor)
 		started=$EPOCHREALTIME
 		ip netns exec "$ns" "$bin" -f "$work/run/main.conf" \

@@ -69,8 +69,8 @@ parse_url(const char *v, const char *host, struct http_conf *c,
 	const char	*auth, *end, *path;
 	struct sockaddr_storage ss;
 	socklen_t	 len;
-	char		*hp, addr[INET6_ADDRSTRLEN];
-	int		 tls, port;
+	char		*hp, *port, addr[INET6_ADDRSTRLEN + 8];
+	int		 tls;
 
 	if (strncasecmp(v, "http://", 7) == 0)
 		tls = 0;
@@ -103,20 +103,13 @@ parse_url(const char *v, const char *host, struct http_conf *c,
 		buf_addf(why, "check_http_host %s: expected a host name", host);
 		return -1;
 	}
-	if (ss.ss_family == AF_INET)
-		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr,
-		    addr, sizeof(addr));
-	else
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
-		    addr, sizeof(addr));
-	port = ntohs(ss.ss_family == AF_INET ?
-	    ((struct sockaddr_in *)&ss)->sin_port :
-	    ((struct sockaddr_in6 *)&ss)->sin6_port);
-	xasprintf(&c->url, "%s://%s:%d%s", tls ? "https" : "http", host, port,
+	/* ADDRESS:PORT or [ADDRESS]:PORT: libcurl's form, port last */
+	check_addr_format(&ss, addr, sizeof(addr));
+	port = strrchr(addr, ':');
+	*port++ = '\0';
+	xasprintf(&c->url, "%s://%s:%s%s", tls ? "https" : "http", host, port,
 	    path);
-	xasprintf(&c->resolve, "%s:%d:%s%s%s", host, port,
-	    ss.ss_family == AF_INET6 ? "[" : "", addr,
-	    ss.ss_family == AF_INET6 ? "]" : "");
+	xasprintf(&c->resolve, "%s:%s:%s", host, port, addr);
 	return 0;
 }
 

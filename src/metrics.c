@@ -42,7 +42,7 @@ metrics_duration(struct service *s, double ms)
 	pthread_mutex_unlock(&metrics_lock);
 }
 
-/* A check of a service with built-in checks: 0 cmd, k + 1 check_kinds[k]. */
+/* A built-in check of a service: its index in check_kinds[]. */
 void
 metrics_check_duration(struct service *s, size_t i, double ms)
 {
@@ -156,13 +156,13 @@ durations(struct buf *b, const struct service *s)
 			    s->m.duration_ms);
 		return;
 	}
-	for (i = 0; i <= CHECK_KINDS; i++) {
-		if (!s->m.has_check[i])
-			continue;
+	if (s->m.has_duration)
 		sample_check(b, "service_check_duration_milliseconds", s,
-		    i == 0 ? "cmd" : check_kinds[i - 1]->label,
-		    s->m.check_ms[i]);
-	}
+		    "cmd", s->m.duration_ms);
+	for (i = 0; i < CHECK_KINDS; i++)
+		if (s->m.has_check[i])
+			sample_check(b, "service_check_duration_milliseconds",
+			    s, check_kinds[i]->label, s->m.check_ms[i]);
 }
 
 static void

@@ -8,8 +8,6 @@
  */
 
 #include <sys/socket.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 
 #include <dlfcn.h>
 #include <stdint.h>
@@ -18,6 +16,7 @@
 
 #include <microhttpd.h>
 
+#include "check.h"
 #include "log.h"
 #include "promhttp.h"
 
@@ -50,51 +49,19 @@ static struct MHD_Daemon	*D;
 static int			 epfd = -1;
 static struct buf		 body;
 
-/* "127.0.0.1:9177" or "[::1]:9177": a numeric address and a port. */
+/*
+ * "127.0.0.1:9177" or "[::1]:9177": a numeric address and a port, read
+ * as the built-in checks read theirs.
+ */
 int
 promhttp_parse(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 {
-	struct sockaddr_in	*sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)ss;
-	const char		*colon, *end;
-	char			 host[64], *ep;
-	long			 port;
-	size_t			 hl;
-	int			 bracket = s[0] == '[';
+	struct buf	 why = { 0 };
+	int		 rc;
 
-	memset(ss, 0, sizeof(*ss));
-	if (bracket) {
-		if ((end = strchr(s, ']')) == NULL || end[1] != ':')
-			return -1;
-		hl = (size_t)(end - s - 1);
-		colon = end + 1;
-		s++;
-	} else {
-		if ((colon = strrchr(s, ':')) == NULL)
-			return -1;
-		hl = (size_t)(colon - s);
-	}
-	if (hl == 0 || hl >= sizeof(host) || colon[1] == '\0')
-		return -1;
-	memcpy(host, s, hl);
-	host[hl] = '\0';
-	port = strtol(colon + 1, &ep, 10);
-	if (*ep != '\0' || colon[1] < '0' || colon[1] > '9' || port < 1 ||
-	    port > 65535)
-		return -1;
-	if (!bracket && inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		*len = sizeof(*sin);
-		return 0;
-	}
-	if (bracket && inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		*len = sizeof(*sin6);
-		return 0;
-	}
-	return -1;
+	rc = check_hostport(s, 0, ss, len, &why);
+	buf_free(&why);
+	return rc;
 }
 
 static int

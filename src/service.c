@@ -59,7 +59,7 @@ exhausted(int err)
 	    err == EAGAIN;
 }
 
-/* The metrics' index of a kind: 0 is check_cmd. */
+/* A kind's index in check_kinds[], as the metrics keep it. */
 static size_t
 kind_index(const struct check_kind *k)
 {
@@ -67,7 +67,7 @@ kind_index(const struct check_kind *k)
 
 	for (i = 0; check_kinds[i] != k; i++)
 		;
-	return i + 1;
+	return i;
 }
 
 /*
@@ -149,8 +149,6 @@ run_check(struct engine *e, struct service *s)
 	} else {
 		log_info("check duration %.3fms", r.duration_ms);
 		metrics_duration(s, r.duration_ms);
-		if (s->nchecks > 0)
-			metrics_check_duration(s, 0, r.duration_ms);
 		if ((status = r.status) != 0) {
 			log_excerpt("stderr", &r.err);
 			log_excerpt("stdout", &r.out);

@@ -21,9 +21,9 @@ struct svc_metrics {
 	double		 state;
 	int		 has_duration;
 	double		 duration_ms;
-	/* with built-in checks, per check: [0] cmd, then check_kinds[] */
-	int		 has_check[CHECK_KINDS + 1];
-	double		 check_ms[CHECK_KINDS + 1];
+	/* with built-in checks, per check_kinds[]; cmd's is duration_ms */
+	int		 has_check[CHECK_KINDS];
+	double		 check_ms[CHECK_KINDS];
 	int		 has_ip;
 	int		 ip_assigned;
 	int		 has_timeouts;

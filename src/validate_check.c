@@ -21,13 +21,14 @@ validate_check_any(struct config *cfg, const char *name)
 	return 0;
 }
 
-/* The qualifying options, typed; -1 and err as -c says it. */
+/*
+ * The qualifying options; check_tls_verify's type is checked with the
+ * other service options (validate.c), before this is called.
+ */
 int
 check_opts_read(struct config *cfg, const char *name, struct check_opts *o,
     struct buf *err)
 {
-	struct buf	 why = { 0 };
-
 	memset(o, 0, sizeof(*o));
 	o->tls_verify = 1;
 	if ((config_has(cfg, name, "check_http_status") &&
@@ -38,21 +39,14 @@ check_opts_read(struct config *cfg, const char *name, struct check_opts *o,
 	    err) == -1) ||
 	    (config_has(cfg, name, "check_http_host") &&
 	    config_get(cfg, name, "check_http_host", &o->http_host,
-	    err) == -1))
-		goto fail;
-	if (config_has(cfg, name, "check_tls_verify") &&
+	    err) == -1) ||
+	    (config_has(cfg, name, "check_tls_verify") &&
 	    config_getbool(cfg, name, "check_tls_verify", &o->tls_verify,
-	    &why) != 0) {
-		buf_addf(err, "invalid data for 'check_tls_verify' option in "
-		    "service check %s: %s", name, why.s);
-		goto fail;
+	    err) != 0)) {
+		check_opts_free(o);
+		return -1;
 	}
-	buf_free(&why);
 	return 0;
-fail:
-	buf_free(&why);
-	check_opts_free(o);
-	return -1;
 }
 
 void

@@ -92,6 +92,11 @@ threads() {
 	assert_success
 	assert_line "check_tcp = [::1]:80"
 	refute_line --partial "check_cmd"
+	printf '[h]\ncheck_http = http://127.0.0.1/\ncheck_tls_verify = maybe\nip_prefix = 10.52.13.1/32\n' \
+	    >"$LAB/d/tcp.conf"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_failure
+	assert_output "Invalid configuration: invalid data for 'check_tls_verify' option in service check h: Not a boolean: maybe"
 }
 
 # nsd, authoritative, on 127.0.0.1:5353 in the host namespace: ok.test
