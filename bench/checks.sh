@@ -3,8 +3,9 @@
 # check_cmd = curl on the same local server, and of check_tcp against
 # check_cmd = /bin/true, side by side in one run; then 1,000 services with
 # check_http every second: the schedule kept, and the peak RSS.  Prints
-# rows for bench/results.md.  The server (tests/e2e/httpd.py) runs in the
-# same network namespace; only the daemon's CPU and its children's count.
+# rows for bench/results.md.  The server is Debian's nginx (tools/nginx.sh),
+# one process in the same network namespace; only the daemon's CPU and its
+# children's count.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,13 +26,38 @@ cleanup() {
 }
 trap cleanup EXIT
 
+ngx=$("$top/tools/nginx.sh" "$top/build/nginx")
+mkdir -p "$work/ngx/tmp"
+cat >"$work/ngx/nginx.conf" <<-CONF
+daemon off;
+master_process off;
+worker_processes 1;
+pid nginx.pid;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	keepalive_timeout 0;
+	client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp;
+	uwsgi_temp_path tmp; scgi_temp_path tmp;
+	server {
+		listen 127.0.0.1:18100 backlog=4096;
+		location / { return 200 "ok\\n"; }
+	}
+}
+CONF
 ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
-echo 200 >"$work/mode"
-ip netns exec "$ns" python3 "$top/tests/e2e/httpd.py" 127.0.0.1 18100 \
-    "$work/mode" </dev/null >/dev/null 2>&1 &
+ip netns exec "$ns" "$ngx" -p "$work/ngx/" -c "$work/ngx/nginx.conf" \
+    -e "$work/ngx/error.log" </dev/null >/dev/null 2>&1 &
 srv=$!
-sleep 1
+for _ in $(seq 50); do
+	ip netns exec "$ns" curl -sf -o /dev/null http://127.0.0.1:18100/ && break
+	sleep 0.1
+done
+ip netns exec "$ns" curl -sf -o /dev/null http://127.0.0.1:18100/ || {
+	cat "$work/ngx/error.log" >&2
+	exit 1
+}
 
 # run N LINES...: N services with these check lines; prints
 # "CPU-per-check-µs runs/expected peak-RSS-MB"

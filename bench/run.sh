@@ -101,6 +101,8 @@ echo "$checks"
 	echo "the peak RSS of \`bench/threadfloor\`: a process linked as the daemon"
 	echo "is, with one thread of the daemon's stack size per service, each of"
 	echo "which only waits."
+	echo "The daemon runs as the unit runs it, with"
+	echo "GLIBC_TUNABLES=glibc.malloc.tcache_count=0."
 	echo
 	echo "| services | IP check | CPU per check (µs) | floor (µs) | ÷ floor | peak RSS (MB) | RSS floor (MB) | ÷ RSS floor | checks run ÷ expected |"
 	echo "|---:|:---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -112,7 +114,7 @@ echo "$checks"
 	echo "$lat" | sed 's/^/    /'
 	echo
 	echo "Built-in checks (100 services, every 1 s, against one local"
-	echo "server, tests/e2e/httpd.py), CPU per check of the daemon and its"
+	echo "server, Debian's nginx), CPU per check of the daemon and its"
 	echo "children, side by side:"
 	echo
 	echo "| built-in | CPU per check (µs) | as a program | CPU per check (µs) | ratio | target |"

@@ -11,6 +11,9 @@ load ctr
 
 @test "from source, the README's steps: user healthchecker, sudo birdc, reload, stop, -c, journal" {
 	ctr_block source-install source-setup bird2
+	# glibc's per-thread cache is off in the daemon (see the unit)
+	run ctr sh -c "tr '\\0' '\\n' </proc/$(ctr_main_pid)/environ"
+	assert_line GLIBC_TUNABLES=glibc.malloc.tcache_count=0
 	ctr_scenario healthchecker /etc/anycast-healthchecker.d
 	run ctr systemctl show -p NoNewPrivileges --value anycast-healthchecker
 	assert_output no
