@@ -62,25 +62,16 @@ ip netns exec "$ns" curl -sf -o /dev/null http://127.0.0.1:18100/ || {
 # run N LINES...: N services with these check lines; prints
 # "CPU-per-check-µs runs/expected peak-RSS-MB"
 run() {
-	local n=$1 pid c0 c1 r0 r1 rss
+	local n=$1 log=$work/run/ahc.log
 	shift
 	bench_config "$work/run" "$n" "ip_check_disabled = true" "$@"
-	ip netns exec "$ns" "$bin" -f "$work/run/main.conf" -d "$work/run/d" \
-	    >/dev/null 2>&1 &
-	pid=$!
-	sleep 3.5
-	c0=$(cpu_of "$pid")
-	r0=$(grep -c "status UP\|status DOWN\|going \|changed to" "$work/run/ahc.log" || true)
-	sleep "$secs"
-	c1=$(cpu_of "$pid")
-	r1=$(grep -c "status UP\|status DOWN\|going \|changed to" "$work/run/ahc.log" || true)
-	rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
-	grep -q "status UP" "$work/run/ahc.log" || echo "warning: no check passed" >&2
-	kill "$pid"
-	wait "$pid" 2>/dev/null || true
-	awk -v c0="$c0" -v c1="$c1" -v r="$((r1 - r0))" -v n="$n" \
-	    -v secs="$secs" -v rss="$rss" 'BEGIN {
-		printf "%.1f %.3f %.1f", r ? (c1 - c0) / r * 1e6 : 0,
+	bench_window "$ns" "$work/run" "$secs" \
+	    "status UP\\|status DOWN\\|going \\|changed to"
+	grep -q "status UP" "$log" || echo "warning: no check passed" >&2
+	bench_stop
+	awk -v cpu="$BW_CPU" -v r="$BW_RUNS" -v n="$n" -v secs="$secs" \
+	    -v rss="$BW_RSS" 'BEGIN {
+		printf "%.1f %.3f %.1f", r ? cpu / r * 1e6 : 0,
 		    r / (n * secs), rss / 1024 }'
 }
 

@@ -46,31 +46,15 @@ for n in $counts; do
 			bench_config "$work/run" "$n" "check_cmd = /bin/true"
 		fi
 		f0=$(floor)
-		started=$EPOCHREALTIME
-		ip netns exec "$ns" "$bin" -f "$work/run/main.conf" \
-		    -d "$work/run/d" >/dev/null 2>&1 &
-		pid=$!
-		# Let every thread start and settle into its schedule.  Checks
-		# run in rounds, one per second from the start: the window
-		# opens half-way between two rounds and holds exactly $secs.
-		sleep "$(awk -v s="$started" -v now="$EPOCHREALTIME" \
-		    'BEGIN { printf "%.3f", s + 3.5 - now }')"
-		c0=$(cpu_of "$pid")
-		r0=$(grep -c "check duration" "$work/run/ahc.log" || true)
-		sleep "$secs"
-		c1=$(cpu_of "$pid")
-		r1=$(grep -c "check duration" "$work/run/ahc.log" || true)
-		rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+		bench_window "$ns" "$work/run" "$secs" "check duration"
 		rfloor=$("$top/build/threadfloor" "$n")
-		kill "$pid"
-		wait "$pid" 2>/dev/null || true
+		bench_stop
 		floor_us=$(awk -v a="$f0" -v b="$(floor)" \
 		    'BEGIN { printf "%.1f", (a + b) / 2 }')
-		runs=$((r1 - r0))
-		row=$(awk -v n="$n" -v ip="$ipcheck" -v c0="$c0" -v c1="$c1" \
-		    -v runs="$runs" -v secs="$secs" -v floor="$floor_us" \
-		    -v rss="$rss" -v rfloor="$rfloor" 'BEGIN {
-			per = runs ? (c1 - c0) / runs * 1e6 : 0
+		row=$(awk -v n="$n" -v ip="$ipcheck" -v cpu="$BW_CPU" \
+		    -v runs="$BW_RUNS" -v secs="$secs" -v floor="$floor_us" \
+		    -v rss="$BW_RSS" -v rfloor="$rfloor" 'BEGIN {
+			per = runs ? cpu / runs * 1e6 : 0
 			printf "%d %s %.1f %.2f %.1f %.3f %d %.1f %.2f %.1f", n,
 			    ip, per, per / floor, rss / 1024, runs / (n * secs),
 			    runs, rfloor / 1024, rss / rfloor, floor
