@@ -111,6 +111,16 @@ check_addr_format(const struct sockaddr_storage *ss, char *out, size_t sz)
 	}
 }
 
+void
+check_why(struct buf *why, const char *what,
+    const struct sockaddr_storage *ss, const char *err)
+{
+	char	 a[INET6_ADDRSTRLEN + 8];
+
+	check_addr_format(ss, a, sizeof(a));
+	buf_addf(why, "%s %s: %s", what, a, err);
+}
+
 int
 check_wait(int fd, short events, double deadline, const int *stop)
 {
@@ -138,11 +148,9 @@ check_connect(const struct sockaddr_storage *ss, socklen_t len, int type,
     double deadline, const int *stop, enum check_verdict *v,
     struct buf *why)
 {
-	char		 a[INET6_ADDRSTRLEN + 8];
 	socklen_t	 el = sizeof(int);
 	int		 fd, err = 0, r;
 
-	check_addr_format(ss, a, sizeof(a));
 	*v = CHECK_FAIL;
 	fd = socket(ss->ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
@@ -152,14 +160,14 @@ check_connect(const struct sockaddr_storage *ss, socklen_t len, int type,
 	if (connect(fd, (const struct sockaddr *)ss, len) == 0)
 		return fd;
 	if (errno != EINPROGRESS) {
-		buf_addf(why, "connect to %s: %s", a, strerror(errno));
+		check_why(why, "connect to", ss, strerror(errno));
 		close(fd);
 		return -1;
 	}
 	if ((r = check_wait(fd, POLLOUT, deadline, stop)) < 0) {
 		*v = r == CHECK_FAIL ? CHECK_FAIL : (enum check_verdict)r;
 		if (r == CHECK_TIMEOUT)
-			buf_addf(why, "connect to %s: timed out", a);
+			check_why(why, "connect to", ss, "timed out");
 		else if (r == CHECK_FAIL)
 			buf_addf(why, "poll: %s", strerror(errno));
 		close(fd);
@@ -168,7 +176,7 @@ check_connect(const struct sockaddr_storage *ss, socklen_t len, int type,
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == -1)
 		err = errno;
 	if (err != 0) {
-		buf_addf(why, "connect to %s: %s", a, strerror(err));
+		check_why(why, "connect to", ss, strerror(err));
 		close(fd);
 		return -1;
 	}

@@ -60,6 +60,9 @@ struct check {
 int	check_hostport(const char *, int, struct sockaddr_storage *,
 	    socklen_t *, struct buf *);
 void	check_addr_format(const struct sockaddr_storage *, char *, size_t);
+/* "WHAT ADDRESS:PORT: ERR" into why, formatted only when a check fails. */
+void	check_why(struct buf *, const char *, const struct sockaddr_storage *,
+	    const char *);
 
 /*
  * Connect a non-blocking socket of type to sa by the deadline (a

@@ -138,7 +138,6 @@ dns_run(const void *conf, double timeout, const int *stop, struct buf *why)
 	double			 deadline = clock_mono() + timeout;
 	enum check_verdict	 v;
 	int			 fd, qn, n, r;
-	char			 addr[INET6_ADDRSTRLEN + 8];
 
 	/* _res is the thread's own, so this is safe in a service thread */
 	qn = res_mkquery(ns_o_query, c->name, ns_c_in, c->type, NULL, 0, NULL,
@@ -147,26 +146,25 @@ dns_run(const void *conf, double timeout, const int *stop, struct buf *why)
 		buf_addf(why, "cannot make a query for %s", c->name);
 		return CHECK_FAIL;
 	}
-	check_addr_format(&c->ss, addr, sizeof(addr));
 	if ((fd = check_connect(&c->ss, c->len, SOCK_DGRAM, deadline, stop, &v,
 	    why)) == -1)
 		return v;
 	if (send(fd, q, (size_t)qn, 0) != qn) {
-		buf_addf(why, "query to %s: %s", addr, strerror(errno));
+		check_why(why, "query to", &c->ss, strerror(errno));
 		close(fd);
 		return CHECK_FAIL;
 	}
 	for (;;) {
 		if ((r = check_wait(fd, POLLIN, deadline, stop)) < 0) {
 			if (r == CHECK_TIMEOUT)
-				buf_addf(why, "query to %s: no reply", addr);
+				check_why(why, "query to", &c->ss, "no reply");
 			close(fd);
 			return (enum check_verdict)r;
 		}
 		if ((n = (int)recv(fd, a, sizeof(a), 0)) == -1) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			buf_addf(why, "query to %s: %s", addr, strerror(errno));
+			check_why(why, "query to", &c->ss, strerror(errno));
 			close(fd);
 			return CHECK_FAIL;
 		}

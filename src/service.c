@@ -80,7 +80,7 @@ run_builtins(struct service *s)
 	const struct check	*c;
 	struct buf		 why = { 0 };
 	enum check_verdict	 v;
-	double			 t0;
+	double			 t0, ms;
 	size_t			 i;
 	int			 status = 0;
 
@@ -89,12 +89,11 @@ run_builtins(struct service *s)
 		log_info("running %s %s", c->kind->option, c->value);
 		t0 = clock_mono();
 		v = c->kind->run(c->conf, s->timeout, &s->guard.stopping, &why);
+		ms = (clock_mono() - t0) * 1000;
 		switch (v) {
 		case CHECK_PASS:
-			log_info("%s duration %.3fms", c->kind->option,
-			    (clock_mono() - t0) * 1000);
-			metrics_check_duration(s, kind_index(c->kind),
-			    (clock_mono() - t0) * 1000);
+			log_info("%s duration %.3fms", c->kind->option, ms);
+			metrics_check_duration(s, kind_index(c->kind), ms);
 			break;
 		case CHECK_STOPPED:
 			buf_free(&why);
@@ -106,8 +105,7 @@ run_builtins(struct service *s)
 			break;
 		case CHECK_FAIL:
 			log_error("%s failed: %s", c->kind->option, why.s);
-			metrics_check_duration(s, kind_index(c->kind),
-			    (clock_mono() - t0) * 1000);
+			metrics_check_duration(s, kind_index(c->kind), ms);
 			status = 1;
 			break;
 		}
