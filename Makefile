@@ -46,7 +46,7 @@ BIN	   = src/anycast-healthchecker
 PLUGIN	   = contrib/nagios/check_anycast_healthchecker
 
 .PHONY: all check deps unit unit-san cli cli-san e2e e2e-san docs man demo \
-	clean golden \
+	clean golden lint \
 	install uninstall fuzz bench deb sys
 .SUFFIXES:
 
@@ -83,8 +83,8 @@ deps:
 # deps runs first on its own so that pkg-config sees freshly installed
 # libraries when the sub-make computes the flags.
 check: deps
-	@$(MAKE) --no-print-directory docs man unit unit-san cli cli-san e2e \
-	    e2e-san sys
+	@$(MAKE) --no-print-directory lint docs man unit unit-san cli cli-san \
+	    e2e e2e-san sys
 
 unit: $(UNITS)
 	@for t in $(UNITS); do echo "== $$t"; $$t || exit 1; done
@@ -102,6 +102,10 @@ cli-san: build/san/anycast-healthchecker
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    BIN=$(CURDIR)/build/san/anycast-healthchecker \
 	    sh tests/cli/golden.sh check
+
+# Test code that cannot fail is refused (tools/lint-tests.sh).
+lint:
+	@sh tools/lint-tests.sh
 
 # README.rst must be valid reStructuredText: a broken table hides text.
 docs:

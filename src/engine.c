@@ -402,6 +402,18 @@ engine_run(struct engine *e)
 	if (st->prometheus || st->prometheus_listen != NULL)
 		metrics_at = clock_mono();
 	for (;;) {
+		/*
+		 * Before every sleep, not only after a wake-up: a reload's
+		 * own engine_apply() takes the wake-up its log change made.
+		 */
+		if (log_generation() != e->log_gen) {
+			e->log_gen = log_generation();
+			log_refresh();
+			pthread_mutex_lock(&e->lock);
+			e->refresh_gen++;
+			pthread_cond_broadcast(&e->urgent);
+			pthread_mutex_unlock(&e->lock);
+		}
 		/* two reconfigures, a custom command per service, HTTP logging */
 		if (2 + (2 + st->nsvc) * SPAWN_POLLFDS + 62 > maxpfd) {
 			maxpfd = 2 + (2 + st->nsvc) * SPAWN_POLLFDS + 62;
@@ -435,14 +447,6 @@ engine_run(struct engine *e)
 		promhttp_step(pfd + npfd - nph, nph);
 		reload_step(&rl, pfd + 2);
 		lagfile_write(st);
-		if (log_generation() != e->log_gen) {
-			e->log_gen = log_generation();
-			log_refresh();
-			pthread_mutex_lock(&e->lock);
-			e->refresh_gen++;
-			pthread_cond_broadcast(&e->urgent);
-			pthread_mutex_unlock(&e->lock);
-		}
 		if (pfd[0].revents & POLLIN &&
 		    read(sfd, &si, sizeof(si)) == sizeof(si)) {
 			if (si.ssi_signo == SIGHUP) {

@@ -74,7 +74,7 @@ teardown() {
 	    ProtectKernelTunables RestrictAddressFamilies RestrictNamespaces \
 	    RestrictRealtime RestrictSUIDSGID SystemCallArchitectures \
 	    SystemCallFilter SystemCallLog; do
-		! grep -q "^$opt=" "$u"
+		! grep -q "^$opt=" "$u" || false
 	done
 	sed -e "s|/usr/bin/anycast|$D/usr/bin/anycast|" "$u" >"$D/ahc.service"
 	run systemd-analyze verify --man=no "$D/ahc.service"

@@ -36,7 +36,7 @@ teardown() {
 pids_with() {
 	local p cmd
 	for p in /proc/[0-9]*; do
-		cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+		cmd=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline") || continue
 		case "$cmd" in "$1"*) echo "${p#/proc/}" ;; esac
 	done
 	return 0
