@@ -37,6 +37,8 @@ load(void)
 	SYM(multi_info_read, "curl_multi_info_read");
 	SYM(multi_add_handle, "curl_multi_add_handle");
 	SYM(multi_remove_handle, "curl_multi_remove_handle");
+	SYM(multi_poll, "curl_multi_poll");
+	SYM(multi_cleanup, "curl_multi_cleanup");
 #undef SYM
 	if ((*(void **)&global_init = dlsym(h, "curl_global_init")) == NULL)
 		return -1;

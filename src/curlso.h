@@ -27,6 +27,9 @@ struct curlso {
 	CURLMsg		*(*multi_info_read)(CURLM *, int *);
 	CURLMcode	 (*multi_add_handle)(CURLM *, CURL *);
 	CURLMcode	 (*multi_remove_handle)(CURLM *, CURL *);
+	CURLMcode	 (*multi_poll)(CURLM *, struct curl_waitfd *,
+			    unsigned int, int, int *);
+	CURLMcode	 (*multi_cleanup)(CURLM *);
 };
 
 extern struct curlso curlso;

@@ -150,40 +150,50 @@ engine_wait(struct engine *e, struct service *s, double secs)
 	pthread_mutex_unlock(&e->lock);
 }
 
+/* How long shutdown waits for service threads after the checks' grace. */
+#define STOP_THREADS	2.0
+
 /*
  * Once shutdown begins no check starts, and every group in flight gets
  * SIGTERM (which sudo relays), then SIGKILL after a grace: nothing the
- * daemon started outlives it.
+ * daemon started outlives it.  Every service thread is joined, so that
+ * none runs on, in libcurl or OpenSSL say, while exit() runs their
+ * atexit handlers.  0 once they all ended, -1 if some did not in time.
  */
-static void
+static int
 stop_children(struct engine *e)
 {
 	struct pollfd	 pfd[64];
-	double		 until = clock_mono() + SPAWN_GRACE;
+	double		 grace = clock_mono() + SPAWN_GRACE;
+	double		 until = grace + STOP_THREADS;
 	size_t		 i;
-	int		 busy, n, ms;
+	int		 busy, alive, n, ms, late;
 
 	for (i = 0; i < e->st->nsvc; i++)
-		spawn_guard_stop(&e->st->svc[i]->guard, SIGTERM);
+		service_signal(e, e->st->svc[i]);
 	reload_stop(e->rl, SIGTERM);
 	for (;;) {
-		busy = reload_busy(e->rl);
-		for (i = 0; i < e->st->nsvc && !busy; i++)
-			busy = spawn_guard_busy(&e->st->svc[i]->guard);
-		if (!busy || clock_mono() >= until)
+		late = clock_mono() >= grace;
+		busy = reload_busy(e->rl) && !late;
+		for (i = 0, alive = 0; i < e->st->nsvc; i++)
+			alive += !service_reap(e->st->svc[i], late);
+		if ((!busy && !alive) || clock_mono() >= until)
 			break;
 		ms = 10;
-		n = reload_pollfds(e->rl, pfd, 64, &ms);
-		if (ms > 10)
+		n = busy ? reload_pollfds(e->rl, pfd, 64, &ms) : 0;
+		if (ms < 0 || ms > 10)
 			ms = 10;
 		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR)
 			break;
-		reload_step(e->rl, pfd);
+		if (busy)
+			reload_step(e->rl, pfd);
 	}
-	for (i = 0; i < e->st->nsvc; i++)
-		spawn_guard_kill(&e->st->svc[i]->guard, SIGKILL);
 	reload_abort(e->rl);
 	resolve_stop();
+	if (alive == 0)
+		return 0;
+	log_warnx("%d service threads did not end in time", alive);
+	return -1;
 }
 
 /*
@@ -221,13 +231,18 @@ withdraw_on_exit(struct engine *e)
 static void __attribute__((noreturn))
 shutdown_now(struct engine *e, int sig)
 {
+	int	 ended;
+
 	log_info("received %d (%s)", sig, strsignal(sig));
-	stop_children(e);
+	ended = stop_children(e) == 0;
 	withdraw_on_exit(e);
 	log_info("going to remove pidfile %s", e->st->pidfile);
 	pidfile_release(e->pidfh);
 	lagfile_remove(e->st);
 	log_info("shutdown is complete");
+	/* a thread still running must not meet the libraries' atexit cleanup */
+	if (!ended)
+		_exit(0);
 	exit(0);
 }
 
@@ -440,12 +455,15 @@ engine_run(struct engine *e)
 		npfd += httplog_pollfds(pfd + npfd, 61 - 2 * SPAWN_POLLFDS, &ms);
 		nph = promhttp_pollfds(pfd + npfd, 1, &ms);
 		npfd += nph;
+		if (e->reconf != NULL && (ms < 0 || ms > 10))
+			ms = 10;	/* a reload waits for its threads */
 		if (poll(pfd, (nfds_t)npfd, ms) == -1 && errno != EINTR)
 			fatal("poll");
 		resolve_step(pfd + 2 + nrl);
 		httplog_run();
 		promhttp_step(pfd + npfd - nph, nph);
 		reload_step(&rl, pfd + 2);
+		reconfig_step(e, &ms);
 		lagfile_write(st);
 		if (pfd[0].revents & POLLIN &&
 		    read(sfd, &si, sizeof(si)) == sizeof(si)) {

@@ -6,6 +6,7 @@
 #include "settings.h"
 
 struct pidfile;
+struct reconfig;
 struct reload;
 
 /* A service's wish: its prefix added (up) or removed. */
@@ -19,6 +20,7 @@ struct engine {
 	const struct config_paths *paths;	/* what SIGHUP reads again */
 	struct pidfile	*pidfh;
 	struct reload	*rl;		/* the main thread's commands */
+	struct reconfig	*reconf;	/* a SIGHUP waiting for threads */
 
 	pthread_mutex_t	 lock;		/* guards everything below */
 	struct change	*q;
@@ -53,6 +55,7 @@ void	engine_wait(struct engine *, struct service *, double);
 
 void	service_start(struct engine *, struct service *, double);
 void	service_disabled(struct engine *, struct service *);
-void	service_stop(struct engine *, struct service *);
+void	service_signal(struct engine *, struct service *);
+int	service_reap(struct service *, int);
 
 #endif

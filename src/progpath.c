@@ -201,7 +201,16 @@ progpath_trial(char *const argv[], int *err)
 		goto out;
 	}
 	if (pid == 0) {
+		sigset_t none;
+
 		close(p[0]);
+		/*
+		 * The daemon blocks every signal in every thread, and a
+		 * blocked SIGTRAP would never stop us after execve: the
+		 * program would run for real while the parent waits.
+		 */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) == -1)
 			report(p[1], -1);
 		for (i = 0; i < c.n; i++) {

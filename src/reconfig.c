@@ -14,6 +14,7 @@
 
 #include "bird.h"
 #include "log.h"
+#include "spawn.h"
 #include "printconf.h"
 #include "reconfig.h"
 #include "reload.h"
@@ -200,94 +201,166 @@ pair(struct settings *st, struct settings *n, size_t *from, size_t *to,
 	strset_free(&names);
 }
 
-void
-reconfig_run(struct engine *e, const struct config_paths *paths)
+/*
+ * A reload between the SIGHUP and the end of the last thread it stops.
+ * The main loop goes on serving meanwhile (the watchdog, /metrics,
+ * SIGTERM, BIRD): the threads are signalled at once, and reaped as they
+ * end, against one deadline for all.
+ */
+struct reconfig {
+	struct settings	 n;		/* the new configuration */
+	size_t		*from, *to;	/* as pair() made them */
+	int		*kept;
+	double		 kill_at;	/* SIGKILL to the checks still running */
+	int		 killed;
+	size_t		 waiting;	/* threads not ended yet */
+	int		 again;		/* another SIGHUP came meanwhile */
+};
+
+static void
+reconfig_free(struct reconfig *r)
 {
-	struct settings	*st = e->st, n;
+	settings_free(&r->n);
+	free(r->from);
+	free(r->to);
+	free(r->kept);
+	free(r);
+}
+
+/* Every thread is gone: move the daemon to the new configuration. */
+static void
+finish(struct engine *e, struct reconfig *r)
+{
+	struct settings	*st = e->st, *n = &r->n;
 	struct reload	*rl = e->rl;
 	struct service	*o, **olds;
 	struct change	*gone;
-	size_t		 i, j, nolds, *from, *to, ngone = 0;
+	size_t		 i, j, nolds, ngone = 0;
 	size_t		 added = 0, removed = 0, changed = 0, same = 0;
-	int		*kept;
+	size_t		*from = r->from, *to = r->to;
+	int		*kept = r->kept;
 
-	log_info("received 1 (Hangup): reloading the configuration");
-	if (load(paths, &n) == -1)
-		return;
-	if (families(st, &n) == -1) {
-		settings_free(&n);
-		return;
-	}
-	daemon_notes(st, &n);
-	logs(st, &n);
-
-	from = xcalloc(n.nsvc ? n.nsvc : 1, sizeof(*from));
-	to = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*to));
-	kept = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*kept));
-	pair(st, &n, from, to, kept);
-
-	/* the threads of removed and changed services end first */
-	for (j = 0; j < st->nsvc; j++)
-		if (!kept[j])
-			service_stop(e, st->svc[j]);
 	/* what they posted is applied while their structures still live */
 	engine_apply(e);
 
 	gone = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*gone));
 	for (j = 0; j < st->nsvc; j++) {
 		removed += to[j] == NONE;
-		if (to[j] == NONE || (!kept[j] && strcmp(st->svc[j]->prefix_raw,
-		    n.svc[to[j]]->prefix_raw) != 0))
+		if (to[j] == NONE || (!kept[j] &&
+		    !settings_prefixes_same(st->svc[j], n->svc[to[j]])))
 			gone[ngone++] = (struct change){ st->svc[j], 0 };
 	}
-	for (i = 0; i < n.nsvc; i++) {
+	for (i = 0; i < n->nsvc; i++) {
 		if (from[i] == NONE) {
 			added++;
 			continue;
 		}
 		o = st->svc[from[i]];
 		if (kept[from[i]]) {
-			settings_service_free(n.svc[i]);
-			n.svc[i] = o;
+			settings_service_free(n->svc[i]);
+			n->svc[i] = o;
 			same++;
 			continue;
 		}
 		changed++;
 		/* the same prefixes: the state goes on, nothing flaps */
-		if (strcmp(o->prefix_raw, n.svc[i]->prefix_raw) == 0) {
-			n.svc[i]->health.status = o->health.status;
-			n.svc[i]->extra.status = o->extra.status;
-			n.svc[i]->announced = o->announced;
+		if (settings_prefixes_same(o, n->svc[i])) {
+			n->svc[i]->health.status = o->health.status;
+			n->svc[i]->extra.status = o->extra.status;
+			n->svc[i]->announced = o->announced;
 		}
 	}
 
-	/* from here on the new services are what the files may hold */
+	/*
+	 * Withdraw while the files may still hold what goes: the services
+	 * that go are still known, so each withdrawal is an edit, logged
+	 * and told to the service's own command, not a repair.
+	 */
+	engine_push(e, gone, ngone);
 	olds = st->svc;
 	nolds = st->nsvc;
-	st->svc = n.svc;
-	st->nsvc = n.nsvc;
-	n.svc = NULL;
-	n.nsvc = 0;
+	st->svc = n->svc;
+	st->nsvc = n->nsvc;
+	n->svc = NULL;
+	n->nsvc = 0;
 	for (i = 0; i < rl->nu; i++)
 		update_known(&rl->u[i], st);
-	engine_push(e, gone, ngone);
-	for (j = 0; j < nolds; j++) {
-		if (kept[j])
-			continue;
-		reload_forget(rl, olds[j]);
-		settings_service_free(olds[j]);
-	}
+	for (j = 0; j < nolds; j++)
+		if (!kept[j] && !reload_forget(rl, olds[j]))
+			settings_service_free(olds[j]);
 	for (i = 0; i < st->nsvc; i++)
 		if (from[i] == NONE || !kept[from[i]])
 			engine_launch(e, st->svc[i], -1);
 	free(olds);
-	free(from);
-	free(to);
-	free(kept);
 	free(gone);
-	settings_free(&n);
 	reload_kick(rl);
 	engine_status(e);
 	log_info("reload: %zu services added, %zu removed, %zu changed, %zu "
 	    "unchanged", added, removed, changed, same);
+}
+
+/* After every poll while a reload waits; *ms: when to look again. */
+void
+reconfig_step(struct engine *e, int *ms)
+{
+	struct reconfig	*r = e->reconf;
+	struct settings	*st = e->st;
+	size_t		 j;
+	int		 again;
+
+	if (r == NULL)
+		return;
+	if (!r->killed && clock_mono() >= r->kill_at)
+		r->killed = 1;
+	for (j = 0, r->waiting = 0; j < st->nsvc; j++)
+		if (!r->kept[j] && !service_reap(st->svc[j], r->killed))
+			r->waiting++;
+	if (r->waiting > 0) {
+		if (*ms < 0 || *ms > 10)
+			*ms = 10;
+		return;
+	}
+	e->reconf = NULL;
+	finish(e, r);
+	again = r->again;
+	reconfig_free(r);
+	if (again)
+		reconfig_run(e, e->paths);
+}
+
+void
+reconfig_run(struct engine *e, const struct config_paths *paths)
+{
+	struct settings	*st = e->st;
+	struct reconfig	*r;
+	size_t		 j;
+	int		 ms = -1;
+
+	log_info("received 1 (Hangup): reloading the configuration");
+	if (e->reconf != NULL) {
+		log_info("reload: the previous one is waiting for its threads "
+		    "to end; reading again after it");
+		e->reconf->again = 1;
+		return;
+	}
+	r = xcalloc(1, sizeof(*r));
+	if (load(paths, &r->n) == -1 || families(st, &r->n) == -1) {
+		reconfig_free(r);
+		return;
+	}
+	daemon_notes(st, &r->n);
+	logs(st, &r->n);
+
+	r->from = xcalloc(r->n.nsvc ? r->n.nsvc : 1, sizeof(*r->from));
+	r->to = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*r->to));
+	r->kept = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*r->kept));
+	pair(st, &r->n, r->from, r->to, r->kept);
+
+	/* the threads of removed and changed services end, all at once */
+	for (j = 0; j < st->nsvc; j++)
+		if (!r->kept[j])
+			service_signal(e, st->svc[j]);
+	r->kill_at = clock_mono() + SPAWN_GRACE;
+	e->reconf = r;
+	reconfig_step(e, &ms);
 }

@@ -5,5 +5,6 @@
 #include "engine.h"
 
 void	reconfig_run(struct engine *, const struct config_paths *);
+void	reconfig_step(struct engine *, int *);
 
 #endif

@@ -169,16 +169,35 @@ reload_custom(struct reload *rl, struct service *s, int up)
 
 /*
  * A service that a reload removes: its command in flight runs to its
- * end, and nothing follows it.
+ * end, and its newest wish (its "down") follows it.  Until both are
+ * done the service is kept here; 1 if so, and the caller must not free
+ * it.
  */
-void
+int
 reload_forget(struct reload *rl, struct service *s)
+{
+	if (!s->custom_busy && s->custom_wish == -1)
+		return 0;
+	rl->retired = xreallocarray(rl->retired, rl->nretired + 1,
+	    sizeof(*rl->retired));
+	rl->retired[rl->nretired++] = s;
+	return 1;
+}
+
+/* A retired service with nothing left to run is freed. */
+static void
+retire(struct reload *rl, struct service *s)
 {
 	size_t	 k;
 
-	for (k = 0; k < rl->njobs; k++)
-		if (rl->jobs[k]->svc == s)
-			rl->jobs[k]->svc = NULL;
+	if (s->custom_busy || s->custom_wish != -1)
+		return;
+	for (k = 0; k < rl->nretired; k++)
+		if (rl->retired[k] == s) {
+			rl->retired[k] = rl->retired[--rl->nretired];
+			settings_service_free(s);
+			return;
+		}
 }
 
 /* Every job's descriptors into pfd (room for max); *ms as poll wants. */
@@ -219,10 +238,9 @@ job_done(struct reload *rl, size_t k)
 	if (j->custom) {
 		bird_custom_done(&j->r);
 		job_drop(rl, k);
-		if (s != NULL) {
-			s->custom_busy = 0;
-			custom_next(rl, s);
-		}
+		s->custom_busy = 0;
+		custom_next(rl, s);
+		retire(rl, s);
 	} else {
 		reconf_end(rl, j->targets, bird_reconfigure_done(&j->r));
 		job_drop(rl, k);
@@ -302,6 +320,8 @@ reload_last(struct reload *rl, double until)
 	reload_kick(rl);
 	for (i = 0; i < rl->st->nsvc; i++)
 		custom_next(rl, rl->st->svc[i]);
+	for (i = 0; i < rl->nretired; i++)
+		custom_next(rl, rl->retired[i]);
 	rl->stopping = 1;
 	while (rl->njobs > 0 && clock_mono() < until) {
 		ms = 10;

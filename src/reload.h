@@ -20,7 +20,7 @@ struct reload_job {
 	struct spawn_result	 r;
 	int			 custom;	/* else a reconfigure */
 	unsigned int		 targets;	/* a reconfigure's, one bit each */
-	struct service		*svc;		/* a custom command's, or NULL */
+	struct service		*svc;		/* a custom command's */
 	int			 pfd_off;	/* where its pollfds went */
 	int			 pfd_n;		/* how many; -1: not polled */
 };
@@ -31,6 +31,8 @@ struct reload {
 	struct settings		*st;
 	struct reload_job	**jobs;
 	size_t			 njobs;
+	struct service		**retired;	/* removed, custom jobs left */
+	size_t			 nretired;
 	int			 stopping;	/* shutdown: start nothing */
 };
 
@@ -38,7 +40,7 @@ void	reload_init(struct reload *, struct settings *,
 	    struct update_target *, size_t);
 void	reload_kick(struct reload *);
 void	reload_custom(struct reload *, struct service *, int);
-void	reload_forget(struct reload *, struct service *);
+int	reload_forget(struct reload *, struct service *);
 int	reload_pollfds(struct reload *, struct pollfd *, int, int *);
 void	reload_step(struct reload *, const struct pollfd *);
 void	reload_stop(struct reload *, int);

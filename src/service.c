@@ -140,6 +140,10 @@ run_check(struct engine *e, struct service *s)
 		}
 		buf_free(&b);
 		status = 127;
+	} else if (__atomic_load_n(&s->guard.stopping, __ATOMIC_RELAXED)) {
+		/* ended by a reload or shutdown: not the service's verdict */
+		spawn_result_free(&r);
+		pthread_exit(NULL);
 	} else if (r.timed_out) {
 		log_error("check timed out");
 		metrics_timeout(s);
@@ -471,16 +475,15 @@ service_disabled(struct engine *e, struct service *s)
 }
 
 /*
- * A reload removes or replaces this service: end its check (SIGTERM, then
- * SIGKILL after the grace), wake its sleep, and wait for its thread.
- * Nothing it posted is lost: the caller drains the queue afterwards.
+ * A reload or shutdown ends this service: its sleep is woken and its
+ * check gets SIGTERM (which sudo relays).  Nothing it posted is lost:
+ * the caller drains the queue once the thread has ended.  Several
+ * services are signalled first and reaped together, so that their
+ * graces run at once and the main loop keeps serving meanwhile.
  */
 void
-service_stop(struct engine *e, struct service *s)
+service_signal(struct engine *e, struct service *s)
 {
-	double	 until = clock_mono() + SPAWN_GRACE;
-	struct timespec ts = { 0, 5000000 };
-
 	if (s->disabled)
 		return;		/* no thread */
 	pthread_mutex_lock(&e->lock);
@@ -488,8 +491,21 @@ service_stop(struct engine *e, struct service *s)
 	pthread_cond_broadcast(&e->urgent);
 	pthread_mutex_unlock(&e->lock);
 	spawn_guard_stop(&s->guard, SIGTERM);
-	while (spawn_guard_busy(&s->guard) && clock_mono() < until)
-		nanosleep(&ts, NULL);
-	spawn_guard_kill(&s->guard, SIGKILL);
-	pthread_join(s->thread, NULL);
+}
+
+/*
+ * 1 once the thread of a signalled service has ended.  A check still
+ * running once the grace is over (kill) gets SIGKILL with its group.
+ */
+int
+service_reap(struct service *s, int kill)
+{
+	if (s->disabled || s->joined)
+		return 1;
+	if (kill)
+		spawn_guard_kill(&s->guard, SIGKILL);
+	if (pthread_tryjoin_np(s->thread, NULL) != 0)
+		return 0;
+	s->joined = 1;
+	return 1;
 }

@@ -57,11 +57,11 @@ static void
 service_checks(struct config *cfg, const char *name, struct service *s)
 {
 	const struct check_kind *const *k;
-	struct check_opts o;
+	struct check_opts *o = &s->check_opts;
 	struct buf	 err = { 0 };
 	struct check	*c;
 
-	must(check_opts_read(cfg, name, &o, &err), &err);
+	must(check_opts_read(cfg, name, o, &err), &err);
 	for (k = check_kinds; *k != NULL; k++) {
 		if (!config_has(cfg, name, (*k)->option))
 			continue;
@@ -70,10 +70,9 @@ service_checks(struct config *cfg, const char *name, struct service *s)
 		c = &s->checks[s->nchecks++];
 		c->kind = *k;
 		c->value = str(cfg, name, (*k)->option);
-		if ((*k)->parse(c->value, &o, &c->conf, &err) == -1)
+		if ((*k)->parse(c->value, o, &c->conf, &err) == -1)
 			fatalx("%s of %s: %s", (*k)->option, name, err.s);
 	}
-	check_opts_free(&o);
 }
 
 static void
@@ -265,6 +264,7 @@ settings_service_free(struct service *s)
 		free(s->checks[i].value);
 	}
 	free(s->checks);
+	check_opts_free(&s->check_opts);
 	free(s);
 }
 
@@ -277,9 +277,13 @@ same_str(const char *a, const char *b)
 static int
 same_checks(const struct service *a, const struct service *b)
 {
+	const struct check_opts *x = &a->check_opts, *y = &b->check_opts;
 	size_t	 i;
 
-	if (a->nchecks != b->nchecks)
+	if (a->nchecks != b->nchecks || !same_str(x->http_status,
+	    y->http_status) || !same_str(x->http_expect, y->http_expect) ||
+	    !same_str(x->http_host, y->http_host) ||
+	    x->tls_verify != y->tls_verify)
 		return 0;
 	for (i = 0; i < a->nchecks; i++)
 		if (a->checks[i].kind != b->checks[i].kind ||
@@ -305,6 +309,27 @@ settings_service_same(const struct service *a, const struct service *b)
 	    a->custom_timeout == b->custom_timeout &&
 	    a->withdraw_on_exit == b->withdraw_on_exit &&
 	    same_str(a->maintenance_file, b->maintenance_file);
+}
+
+/*
+ * Do the two name the same prefixes, whatever the order and spelling?
+ * Lists are short, and each is free of repeats (validated).
+ */
+int
+settings_prefixes_same(const struct service *a, const struct service *b)
+{
+	size_t	 i, k;
+
+	if (a->npfx != b->npfx)
+		return 0;
+	for (i = 0; i < a->npfx; i++) {
+		for (k = 0; k < b->npfx; k++)
+			if (strcmp(a->pfx[i].str, b->pfx[k].str) == 0)
+				break;
+		if (k == b->npfx)
+			return 0;
+	}
+	return 1;
 }
 
 void

@@ -62,6 +62,7 @@ struct service {
 	char		*maintenance_file;
 	struct check	*checks;	/* built-in, in running order */
 	size_t		 nchecks;
+	struct check_opts check_opts;	/* what qualifies them */
 
 	/* run time */
 	struct log_extra	 extra;
@@ -75,6 +76,7 @@ struct service {
 	int		 custom_wish;	/* -1, or up: for the custom command */
 	int		 custom_busy;	/* a custom command in flight */
 	int		 stop;		/* SIGHUP: this thread must end */
+	int		 joined;	/* and it has ended */
 };
 
 struct settings {
@@ -118,6 +120,8 @@ void			 settings_service_free(struct service *);
 void			 settings_log_conf(const struct settings *,
 			    struct log_conf *);
 int			 settings_service_same(const struct service *,
+			    const struct service *);
+int			 settings_prefixes_same(const struct service *,
 			    const struct service *);
 void			 settings_free(struct settings *);
 struct bird_target	*settings_target(struct settings *, int);

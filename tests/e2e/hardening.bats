@@ -429,3 +429,54 @@ while True:
 	lab_wait 30 grep -q "resolved log_server syslog.test" "$LAB/udp.out"
 	kill "$SINK_PID"
 }
+
+@test "SIGTERM: no service thread runs on once the exit begins" {
+	# a server that takes requests and never answers: check_http waits
+	ip netns exec "$LAB_H" python3 -c '
+import socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 18097))
+s.listen(128)
+held = []
+while True:
+    c, _ = s.accept()
+    held.append(c)
+' </dev/null >/dev/null 2>&1 3>&- &
+	lab_wait 10 lab_h python3 -c 'import socket; socket.create_connection(("127.0.0.1", 18097), 1)'
+	# run by the main thread as the exit begins: how many threads then?
+	cat >"$LAB/count" <<-EOF
+	#!/bin/sh
+	echo "\$1 \$(ls /proc/\$PPID/task | wc -l)" >>"$LAB/threads"
+	EOF
+	chmod 755 "$LAB/count"
+	lab_config </dev/null
+	lab_assign 10.64.2.1/32
+	lab_service go 10.64.2.1/32 /bin/true <<-EOF
+	on_exit = withdraw
+	custom_bird_reconfigure_cmd = $LAB/count
+	EOF
+	for i in $(seq 1 10); do
+		lab_service "busy$i" "10.64.0.$i/32" /bin/true <<-EOF
+		check_interval = 0.01
+		ip_check_disabled = true
+		EOF
+		lab_service "web$i" "10.64.1.$i/32" /bin/true <<-EOF
+		check_http = http://127.0.0.1:18097/
+		check_timeout = 30
+		ip_check_disabled = true
+		EOF
+		sed -i '/^check_cmd = /d' "$LAB/d/web$i.conf"
+	done
+	lab_daemon_start
+	lab_wait 15 grep -q "^up" "$LAB/threads"
+	lab_wait 15 eval '[ "$(grep -c "running check_http" "$LAB/daemon.log")" -ge 10 ]'
+	lab_daemon_stop
+	[ "$LAB_DAEMON_EXIT" -eq 0 ]
+	# the main thread alone, from the withdrawal on
+	run grep "^down" "$LAB/threads"
+	assert_output "down 1"
+	run sed -n '/withdrawing the prefixes of 1 services/,$p' "$LAB/daemon.log"
+	refute_output --regexp " (busy|web)[0-9]+ "
+	assert_line --index -1 --partial "MainThread shutdown is complete"
+}
