@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -93,6 +94,49 @@ check_hostport(const char *v, int defport, struct sockaddr_storage *ss,
 		return -1;
 	}
 	return 0;
+}
+
+int
+check_hostname(const char *name, int kind, struct buf *why)
+{
+	const char	*p, *label = name, *noun = kind == CHECK_NAME_DNS ?
+			    "domain" : "host", *bad = NULL;
+	size_t		 len = strlen(name), n;
+	char		 c[8];
+
+	if (kind == CHECK_NAME_DNS && len > 1 && name[len - 1] == '.')
+		len--;		/* the root's dot */
+	if (len == 0 || len > 253)
+		bad = "it must have 1 to 253 bytes";
+	for (p = name; bad == NULL && p <= name + len; p++) {
+		if (p < name + len && *p != '.') {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+			    *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    *p == '-' || (*p == '_' && kind == CHECK_NAME_DNS))
+				continue;
+			if (*p > ' ' && *p < 0x7f)
+				snprintf(c, sizeof(c), "'%c'", *p);
+			else
+				snprintf(c, sizeof(c), "\\x%02x",
+				    (unsigned char)*p);
+			buf_addf(why, "%s is not a %s name: %s is not a letter, "
+			    "digit%s or '-'", name, noun, c, kind ==
+			    CHECK_NAME_DNS ? ", '_'" : "");
+			return -1;
+		}
+		n = (size_t)(p - label);
+		if (n == 0)
+			bad = "a label is empty";
+		else if (n > 63)
+			bad = "a label is longer than 63 bytes";
+		else if (label[0] == '-' || p[-1] == '-')
+			bad = "a label starts or ends with '-'";
+		label = p + 1;
+	}
+	if (bad == NULL)
+		return 0;
+	buf_addf(why, "%s is not a %s name: %s", name, noun, bad);
+	return -1;
 }
 
 void

@@ -24,6 +24,7 @@ struct check_opts {
 	char		*http_expect;		/* check_http_expect */
 	char		*http_host;		/* check_http_host */
 	int		 tls_verify;		/* check_tls_verify */
+	char		*tls_ca;		/* check_tls_ca */
 };
 
 struct check_kind {
@@ -60,6 +61,14 @@ struct check {
 int	check_hostport(const char *, int, struct sockaddr_storage *,
 	    socklen_t *, struct buf *);
 void	check_addr_format(const struct sockaddr_storage *, char *, size_t);
+/*
+ * A host name (RFC 1123): labels of 1 to 63 letters, digits and '-', not
+ * at either end, at most 253 bytes.  CHECK_NAME_DNS also allows '_' and
+ * a final dot, as DNS names have them.  0, or -1 and why.
+ */
+#define CHECK_NAME_HOST	0
+#define CHECK_NAME_DNS	1
+int	check_hostname(const char *, int, struct buf *);
 /* "WHAT ADDRESS:PORT: ERR" into why, formatted only when a check fails. */
 void	check_why(struct buf *, const char *, const struct sockaddr_storage *,
 	    const char *);

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,6 +26,8 @@ struct dns_conf {
 	socklen_t		 len;
 	char			 name[NS_MAXDNAME];
 	int			 type;
+	u_char			 query[NS_PACKETSZ];	/* made once; its ID */
+	int			 qlen;			/* is new each round */
 };
 
 static const struct {
@@ -70,10 +73,8 @@ dns_parse(const char *v, const struct check_opts *o, void **conf,
 	}
 	if (check_hostport(server, NS_DEFAULTPORT, &c->ss, &c->len, why) == -1)
 		goto bad;
-	if (strlen(name) >= sizeof(c->name) - 1 || name[0] == '.') {
-		buf_addf(why, "%s is not a domain name", name);
+	if (check_hostname(name, CHECK_NAME_DNS, why) == -1)
 		goto bad;
-	}
 	strlcpy(c->name, name, sizeof(c->name));
 	c->type = ns_t_a;
 	if (type != NULL) {
@@ -87,6 +88,12 @@ dns_parse(const char *v, const struct check_opts *o, void **conf,
 		}
 		c->type = dns_types[i].type;
 	}
+	/* res_mkquery() uses the thread's own _res: fine in any thread */
+	if ((c->qlen = res_mkquery(ns_o_query, c->name, ns_c_in, c->type,
+	    NULL, 0, NULL, c->query, sizeof(c->query))) == -1) {
+		buf_addf(why, "%s is not a domain name", name);
+		goto bad;
+	}
 	free(copy);
 	*conf = c;
 	return 0;
@@ -98,8 +105,37 @@ bad:
 
 /* A reply to some other query (a late one, say): wait on. */
 #define DNS_NOT_OURS	((enum check_verdict)1)
+/* Our ID, but an answer to another question: wait on, and say so. */
+#define DNS_OTHER	((enum check_verdict)2)
 
-/* Is this reply ours, and what does it say? */
+/* Does the reply's one question ask what we asked? */
+static int
+same_question(const struct dns_conf *c, ns_msg *msg)
+{
+	ns_rr		 q;
+	size_t		 a, b;
+	const char	*name;
+
+	if (ns_msg_count(*msg, ns_s_qd) != 1 || ns_parserr(msg, ns_s_qd, 0,
+	    &q) == -1 || (int)ns_rr_type(q) != c->type ||
+	    ns_rr_class(q) != ns_c_in)
+		return 0;
+	/* names compare without case, and without the root's dot */
+	name = ns_rr_name(q);
+	a = strlen(name);
+	b = strlen(c->name);
+	if (a > 0 && name[a - 1] == '.')
+		a--;
+	if (b > 0 && c->name[b - 1] == '.')
+		b--;
+	return a == b && strncasecmp(name, c->name, a) == 0;
+}
+
+/*
+ * Is this reply ours, and what does it say?  A datagram with our ID
+ * that is no reply (QR clear) or does not parse is the server's fault:
+ * malformed, at once.
+ */
 static enum check_verdict
 dns_answer(const struct dns_conf *c, const u_char *q, const u_char *a,
     int n, struct buf *why)
@@ -108,9 +144,15 @@ dns_answer(const struct dns_conf *c, const u_char *q, const u_char *a,
 	ns_rr		 rr;
 	int		 i, rcode, count;
 
-	if (n < NS_HFIXEDSZ || memcmp(q, a, 2) != 0 ||
-	    ns_initparse(a, n, &msg) == -1)
+	if (n < 2 || memcmp(q, a, 2) != 0)
 		return DNS_NOT_OURS;
+	if (n < NS_HFIXEDSZ || ns_initparse(a, n, &msg) == -1 ||
+	    !ns_msg_getflag(msg, ns_f_qr)) {
+		check_why(why, "query to", &c->ss, "malformed reply");
+		return CHECK_FAIL;
+	}
+	if (!same_question(c, &msg))
+		return DNS_OTHER;
 	rcode = ns_msg_getflag(msg, ns_f_rcode);
 	if (rcode != ns_r_noerror) {
 		if (rcode < 6)
@@ -137,19 +179,15 @@ dns_run(const void *conf, double timeout, const int *stop, struct buf *why)
 	u_char			 q[NS_PACKETSZ], a[NS_MAXMSG];
 	double			 deadline = clock_mono() + timeout;
 	enum check_verdict	 v;
-	int			 fd, qn, n, r;
+	uint32_t		 id = arc4random();
+	int			 fd, n, r, other = 0;
 
-	/* _res is the thread's own, so this is safe in a service thread */
-	qn = res_mkquery(ns_o_query, c->name, ns_c_in, c->type, NULL, 0, NULL,
-	    q, sizeof(q));
-	if (qn == -1) {
-		buf_addf(why, "cannot make a query for %s", c->name);
-		return CHECK_FAIL;
-	}
+	memcpy(q, c->query, (size_t)c->qlen);
+	memcpy(q, &id, 2);
 	if ((fd = check_connect(&c->ss, c->len, SOCK_DGRAM, deadline, stop, &v,
 	    why)) == -1)
 		return v;
-	if (send(fd, q, (size_t)qn, 0) != qn) {
+	if (send(fd, q, (size_t)c->qlen, 0) != c->qlen) {
 		check_why(why, "query to", &c->ss, strerror(errno));
 		close(fd);
 		return CHECK_FAIL;
@@ -157,7 +195,9 @@ dns_run(const void *conf, double timeout, const int *stop, struct buf *why)
 	for (;;) {
 		if ((r = check_wait(fd, POLLIN, deadline, stop)) < 0) {
 			if (r == CHECK_TIMEOUT)
-				check_why(why, "query to", &c->ss, "no reply");
+				check_why(why, "query to", &c->ss, other ?
+				    "no reply (a reply to another question was "
+				    "ignored)" : "no reply");
 			close(fd);
 			return (enum check_verdict)r;
 		}
@@ -168,7 +208,10 @@ dns_run(const void *conf, double timeout, const int *stop, struct buf *why)
 			close(fd);
 			return CHECK_FAIL;
 		}
-		if ((v = dns_answer(c, q, a, n, why)) != DNS_NOT_OURS)
+		v = dns_answer(c, q, a, n, why);
+		if (v == DNS_OTHER)
+			other = 1;
+		else if (v != DNS_NOT_OURS)
 			break;
 	}
 	close(fd);

@@ -26,6 +26,7 @@ struct http_conf {
 	char	*shown;		/* as written, for the log */
 	char	*resolve;	/* host:port:address, with check_http_host */
 	char	*expect;
+	char	*ca;		/* check_tls_ca, instead of the system's */
 	int	 verify;
 	int	 nranges;
 	int	 lo[HTTP_RANGES_MAX], hi[HTTP_RANGES_MAX];
@@ -99,10 +100,9 @@ parse_url(const char *v, const char *host, struct http_conf *c,
 		c->url = xstrdup(v);
 		return 0;
 	}
-	if (*host == '\0' || strpbrk(host, ":/[]@ \t") != NULL) {
-		buf_addf(why, "check_http_host %s: expected a host name", host);
+	/* -c named check_http_host already; this is the same rule */
+	if (check_hostname(host, CHECK_NAME_HOST, why) == -1)
 		return -1;
-	}
 	/* ADDRESS:PORT or [ADDRESS]:PORT: libcurl's form, port last */
 	check_addr_format(&ss, addr, sizeof(addr));
 	port = strrchr(addr, ':');
@@ -124,6 +124,7 @@ http_free(void *conf)
 	free(c->shown);
 	free(c->resolve);
 	free(c->expect);
+	free(c->ca);
 	free(c);
 }
 
@@ -137,6 +138,8 @@ http_parse(const char *v, const struct check_opts *o, void **conf,
 	c->verify = o->tls_verify;
 	if (o->http_expect != NULL)
 		c->expect = xstrdup(o->http_expect);
+	if (o->tls_ca != NULL)
+		c->ca = xstrdup(o->tls_ca);
 	if (parse_url(v, o->http_host, c, why) == -1 ||
 	    parse_status(o->http_status != NULL ? o->http_status : "200-299",
 	    c, why) == -1) {
@@ -283,8 +286,22 @@ http_run(const void *conf, double timeout, const int *stop, struct buf *why)
 	curlso.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curlso.easy_setopt(h, CURLOPT_WRITEFUNCTION, body);
 	curlso.easy_setopt(h, CURLOPT_WRITEDATA, &r);
+	/*
+	 * A health check asks the service itself: never a proxy named by
+	 * http_proxy, https_proxy or ALL_PROXY in the environment, which
+	 * would answer for a dead service.  libcurl reads no other setting
+	 * from the environment or a curlrc, and the rest of its defaults
+	 * (no netrc, no redirects, no cookies) are what a check wants.
+	 */
+	curlso.easy_setopt(h, CURLOPT_PROXY, "");
+	curlso.easy_setopt(h, CURLOPT_NOPROXY, "*");
 	curlso.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, (long)c->verify);
 	curlso.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, c->verify ? 2L : 0L);
+	/* the bundle alone: the built-in CA path would add the system's */
+	if (c->ca != NULL) {
+		curlso.easy_setopt(h, CURLOPT_CAINFO, c->ca);
+		curlso.easy_setopt(h, CURLOPT_CAPATH, NULL);
+	}
 	/*
 	 * An address in the URL needs no resolver: libcurl takes it as it
 	 * is, though it tells the resolver-start hook first.  A pinned name

@@ -283,7 +283,7 @@ same_checks(const struct service *a, const struct service *b)
 	if (a->nchecks != b->nchecks || !same_str(x->http_status,
 	    y->http_status) || !same_str(x->http_expect, y->http_expect) ||
 	    !same_str(x->http_host, y->http_host) ||
-	    x->tls_verify != y->tls_verify)
+	    !same_str(x->tls_ca, y->tls_ca) || x->tls_verify != y->tls_verify)
 		return 0;
 	for (i = 0; i < a->nchecks; i++)
 		if (a->checks[i].kind != b->checks[i].kind ||

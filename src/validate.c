@@ -106,6 +106,7 @@ static const struct opt_rule service_rules[] = {
 	{ "on_exit", T_STR, 1, R_ANY },
 	{ "maintenance_file", T_STR, 1, R_ANY },
 	{ "check_tls_verify", T_BOOL, 1, R_ANY },	/* check_http's */
+	{ "check_tls_ca", T_STR, 1, R_ANY },		/* check_http's */
 	{ NULL, T_STR, 0, R_ANY }
 };
 

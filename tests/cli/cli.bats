@@ -222,3 +222,28 @@ load helper
 	assert_line "[dns.example.net]"
 	assert_line "[www.example.net]"
 }
+
+# Every option the daemon reads: the validator's rule tables, the options
+# it reads by name, and the check kinds.
+options_read() {
+	{
+		grep -ho '{ "[a-z0-9_]*", T_' "$TOP"/src/*.c |
+		    sed 's/{ "\([a-z0-9_]*\)".*/\1/'
+		grep -ho 'config_\(has\|get[a-z]*\)(cfg, [a-z"]*, "[a-z0-9_]*"' \
+		    "$TOP"/src/*.c | sed 's/.*, "\([a-z0-9_]*\)"$/\1/'
+		grep -ho '"check_[a-z]*", "[a-z]*", [a-z]*_parse' "$TOP"/src/*.c |
+		    sed 's/"\(check_[a-z]*\)".*/\1/'
+	} | sort -u
+}
+
+@test "every option the daemon reads is in README.rst and the man page" {
+	local o missing=
+	[ "$(options_read | wc -l)" -ge 55 ]
+	for o in $(options_read); do
+		grep -q "\`\`$o\`\`\|^$o  " "$TOP/README.rst" ||
+		    missing="$missing README:$o"
+		grep -q "^\.It Cm $o\b\|^\.Cm $o\b\|Cm .*\b$o\b" \
+		    "$TOP/man/anycast-healthchecker.8" || missing="$missing man:$o"
+	done
+	[ -z "$missing" ] || { echo "undocumented:$missing"; false; }
+}

@@ -385,3 +385,151 @@ leaf() {	# NAME NOT-BEFORE NOT-AFTER
 	run sh -c "promtool check metrics <'$f' 2>&1 | grep -v 'duration_milliseconds use base unit'"
 	assert_output ""
 }
+
+@test "check_http never goes through a proxy from the environment" {
+	# a "proxy" that answers 200 to anything, and nothing on 18099
+	echo 200 >"$LAB/http.mode"
+	web_server 18098 "$LAB/http.mode"
+	lab_config </dev/null
+	lab_service dead 10.52.15.7/32 /bin/true <<-EOF
+	check_http = http://127.0.0.1:18099/
+	EOF
+	sed -i '/^check_cmd = /d' "$LAB/d/dead.conf"
+	lab_assign 10.52.15.7/32
+	# curl itself goes through it: the proxy works
+	run lab_h env http_proxy=http://127.0.0.1:18098 curl -sf http://127.0.0.1:18099/
+	assert_success
+	assert_output --partial "all is well"
+	local p=http://127.0.0.1:18098
+	http_proxy=$p HTTP_PROXY=$p https_proxy=$p HTTPS_PROXY=$p ALL_PROXY=$p \
+	    all_proxy=$p lab_daemon_start
+	lab_wait 10 grep -q "check_http failed: GET http://127.0.0.1:18099/: .*Couldn't connect\|Connection refused" "$LAB/daemon.log"
+	sleep 1
+	lab_not_learned 10.52.15.7/32
+	run grep -c "changed to UP" "$LAB/daemon.log"
+	assert_output 0
+}
+
+@test "check_tls_ca: HTTPS checks trust that bundle, instead of the system's CAs; -c refuses a bad one" {
+	test_ca
+	# a second CA, which signed nothing the server shows
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=other-ca \
+	    -keyout "$LAB/pki/other.key" -out "$LAB/pki/other.crt" 2>/dev/null
+	echo 200 >"$LAB/http.mode"
+	web_server 18445 "$LAB/http.mode" "$LAB/pki/www.ok.test.crt" "$LAB/pki/www.ok.test.key"
+	lab_config </dev/null
+	https() {	# NAME PREFIX [CA]
+		lab_service "$1" "$2" /bin/true <<-EOF
+		check_http = https://127.0.0.1:18445/
+		check_http_host = www.ok.test
+		${3:+check_tls_ca = $3}
+		EOF
+		sed -i '/^check_cmd = /d' "$LAB/d/$1.conf"
+	}
+	https private 10.52.16.5/32 "$LAB/pki/ca.crt"
+	https system 10.52.16.6/32
+	https other 10.52.16.7/32 "$LAB/pki/other.crt"
+	for i in 5 6 7; do lab_assign "10.52.16.$i/32"; done
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
+	assert_line "check_tls_ca = $LAB/pki/ca.crt"
+	# the system's CAs, bundle and hashed directory, include the test CA:
+	# check_tls_ca replaces both
+	mkdir "$LAB/certs"
+	cat /etc/ssl/certs/ca-certificates.crt "$LAB/pki/ca.crt" \
+	    >"$LAB/certs/ca-certificates.crt"
+	cp "$LAB/pki/ca.crt" "$LAB/certs/"
+	openssl rehash "$LAB/certs"
+	ip netns exec "$LAB_H" unshare -m sh -c "
+		mount --make-rprivate / &&
+		mount --bind '$LAB/certs' /etc/ssl/certs &&
+		exec '$LAB_BIN' -f '$LAB/main.conf' -d '$LAB/d'
+	" >>"$LAB/daemon.log" 2>&1 &
+	LAB_DAEMON_PID=$!
+	lab_wait 15 lab_learned 10.52.16.5/32
+	lab_wait 15 lab_learned 10.52.16.6/32
+	lab_wait 10 grep -q "other *check_http failed: GET https://127.0.0.1:18445/: .*certificate" "$LAB/daemon.log"
+	lab_not_learned 10.52.16.7/32
+	kill "$WEB"
+	# -c: an absolute path to a readable file that holds a certificate
+	for v in "pki/ca.crt:it must be an absolute path" \
+	    "$LAB/none.crt:[Errno 2] No such file or directory" \
+	    "$LAB/pki/ca.key:no PEM certificate in it" \
+	    "$LAB/pki:[Errno 21] Is a directory"; do
+		https other 10.52.16.7/32 "${v%%:*}"
+		run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+		assert_failure 1
+		assert_output --partial "Invalid configuration: invalid value (${v%%:*}) for 'check_tls_ca' option in service check other: ${v#*:}"
+	done
+}
+
+@test "-c refuses a check_http_host or a check_dns name that no check could use" {
+	lab_config </dev/null
+	long=$(printf 'a%.0s' $(seq 1 64))
+	for v in "a?b" "a#b" 'a\b' "a'b" "a b.test" "-a.test" "a..test" "$long.test" "a.test."; do
+		printf '[h]\ncheck_http = http://127.0.0.1/\ncheck_http_host = %s\nip_prefix = 10.52.13.1/32\n' "$v" \
+		    >"$LAB/d/h.conf"
+		run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+		assert_failure 1
+		assert_output --partial "Invalid configuration: invalid value ($v) for 'check_http_host' option in service check h: "
+	done
+	rm "$LAB/d/h.conf"
+	for v in "a b" "a..b" ".a" "$long.test" "a?b.test"; do
+		printf '[d]\ncheck_dns = 127.0.0.1 %s\nip_prefix = 10.52.13.1/32\n' "$v" \
+		    >"$LAB/d/d.conf"
+		run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+		assert_failure 1
+		assert_output --partial "Invalid configuration: invalid value (127.0.0.1 $v) for 'check_dns' option in service check d: "
+	done
+	assert_output --partial "is not a domain name"
+	# what DNS allows beyond host names: underscores, a final dot
+	printf '[d]\ncheck_dns = 127.0.0.1 _dmarc.ok.test. TXT\nip_prefix = 10.52.13.1/32\n' >"$LAB/d/d.conf"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_success
+	printf '[h]\ncheck_http = http://127.0.0.1/\ncheck_http_host = www-1.ok.test\nip_prefix = 10.52.13.2/32\n' >"$LAB/d/h.conf"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_success
+}
+
+# A DNS server that answers wrongly on 127.0.0.1:5354, as $LAB/dns.mode
+# says: "garbage" (our ID, then bytes that do not parse), "echo" (the
+# query sent back: no QR bit), "other" (an answer to another question).
+bad_dns_server() {
+	ip netns exec "$LAB_H" python3 -c '
+import socket, struct, sys
+def name(n):
+    return b"".join(bytes([len(l)]) + l.encode() for l in n.split(".")) + b"\0"
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 5354))
+while True:
+    q, peer = s.recvfrom(4096)
+    mode = open(sys.argv[1]).read().strip()
+    if mode == "garbage":
+        r = q[:2] + b"\x81\x80" + struct.pack(">HHHH", 1, 1, 0, 0) + b"\x07ok"
+    elif mode == "echo":
+        r = q
+    else:
+        r = (q[:2] + b"\x81\x80" + struct.pack(">HHHH", 1, 1, 0, 0) +
+             name("other.test") + struct.pack(">HH", 1, 1) + b"\xc0\x0c" +
+             struct.pack(">HHIH", 1, 1, 60, 4) + bytes([10, 0, 0, 1]))
+    s.sendto(r, peer)
+' "$LAB/dns.mode" </dev/null >/dev/null 2>&1 3>&- &
+	lab_wait 10 eval "lab_h python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind((\"127.0.0.1\", 5354))' 2>/dev/null; [ \$? -ne 0 ]"
+}
+
+@test "check_dns: a reply that does not parse or is no reply is malformed; an answer to another question does not pass" {
+	echo garbage >"$LAB/dns.mode"
+	bad_dns_server
+	lab_config </dev/null
+	dns_service bad 10.52.14.9/32 "127.0.0.1:5354 www.ok.test"
+	sed -i 's/^check_timeout = .*/check_timeout = 0.5/' "$LAB/d/bad.conf"
+	lab_daemon_start
+	lab_wait 10 grep -q "check_dns failed: query to 127.0.0.1:5354: malformed reply" "$LAB/daemon.log"
+	n=$(grep -c "malformed reply" "$LAB/daemon.log")
+	echo echo >"$LAB/dns.mode"
+	lab_wait 10 eval '[ "$(grep -c "malformed reply" "$LAB/daemon.log")" -gt '"$n"' ]'
+	echo other >"$LAB/dns.mode"
+	lab_wait 10 grep -q "check_dns timed out: query to 127.0.0.1:5354: no reply (a reply to another question was ignored)" "$LAB/daemon.log"
+	sleep 1
+	run grep -c "changed to UP" "$LAB/daemon.log"
+	assert_output 0
+}

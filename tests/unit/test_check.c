@@ -11,7 +11,7 @@
 
 #include "check.h"
 
-static const struct check_opts no_opts = { NULL, NULL, NULL, 1 };
+static const struct check_opts no_opts = { NULL, NULL, NULL, 1, NULL };
 
 static void
 hostport_ok(const char *v, const char *want)
@@ -57,6 +57,62 @@ test_hostport(void **state)
 	hostport_bad("[10.0.0.1]:80", "is not an IP address");
 	hostport_bad("www.example.net:80", "names are not resolved");
 	hostport_bad(":80", "not an IP address");
+}
+
+static void
+name_ok(const char *v, int kind)
+{
+	struct buf	 why = { 0 };
+
+	assert_int_equal(check_hostname(v, kind, &why), 0);
+	assert_null(why.s);
+}
+
+static void
+name_bad(const char *v, int kind, const char *why_part)
+{
+	struct buf	 why = { 0 };
+
+	assert_int_equal(check_hostname(v, kind, &why), -1);
+	assert_non_null(strstr(why.s, why_part));
+	buf_free(&why);
+}
+
+static void
+test_hostname(void **state)
+{
+	char	 label[80], name[4 * 80];
+
+	(void)state;
+	name_ok("www.example.net", CHECK_NAME_HOST);
+	name_ok("a", CHECK_NAME_HOST);
+	name_ok("x-1.Example.NET", CHECK_NAME_HOST);
+	name_ok("_dmarc.example.net.", CHECK_NAME_DNS);
+	name_bad("a.example.net.", CHECK_NAME_HOST, "a label is empty");
+	name_bad("_x.example.net", CHECK_NAME_HOST, "'_' is not a letter");
+	name_bad("a?b", CHECK_NAME_HOST, "'?' is not a letter, digit or '-'");
+	name_bad("a#b", CHECK_NAME_DNS, "'#' is not a letter, digit, '_'");
+	name_bad("a\\b", CHECK_NAME_HOST, "'\\' is not");
+	name_bad("a'b", CHECK_NAME_HOST, "''' is not");
+	name_bad("a b", CHECK_NAME_HOST, "\\x20 is not");
+	name_bad("a\xc3\xa9", CHECK_NAME_HOST, "\\xc3 is not");
+	name_bad("", CHECK_NAME_HOST, "it must have 1 to 253 bytes");
+	name_bad(".", CHECK_NAME_DNS, "a label is empty");
+	name_bad("a..b", CHECK_NAME_DNS, "a label is empty");
+	name_bad(".a", CHECK_NAME_DNS, "a label is empty");
+	name_bad("-a.b", CHECK_NAME_HOST, "starts or ends with '-'");
+	name_bad("a-.b", CHECK_NAME_HOST, "starts or ends with '-'");
+	memset(label, 'a', 64);
+	label[64] = '\0';
+	name_bad(label, CHECK_NAME_DNS, "a label is longer than 63 bytes");
+	label[63] = '\0';
+	name_ok(label, CHECK_NAME_DNS);
+	/* 4 labels of 63 and 3 dots: 255 bytes, over the 253 */
+	snprintf(name, sizeof(name), "%s.%s.%s.%s", label, label, label,
+	    label);
+	name_bad(name, CHECK_NAME_DNS, "it must have 1 to 253 bytes");
+	name[251] = '\0';
+	name_ok(name, CHECK_NAME_DNS);
 }
 
 /* A listening socket passes; once closed, the same port is refused. */
@@ -116,6 +172,7 @@ test_dns_parse(void **state)
 	dns_bad("10.0.0.53:0 a", "the port must be 1 to 65535");
 	dns_bad("ns.example.net a", "names are not resolved");
 	dns_bad("10.0.0.53 .a", "is not a domain name");
+	dns_bad("10.0.0.53 a..b", "a label is empty");
 	dns_bad("10.0.0.53 a ANY", "ANY is not one of A, AAAA");
 	buf_free(&why);
 }
@@ -134,7 +191,7 @@ http_bad(const char *v, const struct check_opts *o, const char *why_part)
 static void
 test_http_parse(void **state)
 {
-	struct check_opts o = { NULL, NULL, NULL, 1 };
+	struct check_opts o = { NULL, NULL, NULL, 1, NULL };
 	struct buf	 why = { 0 };
 	void		*conf;
 	char		 s0[] = "200,204,301-302";
@@ -169,7 +226,7 @@ test_http_parse(void **state)
 	http_bad("http://10.0.0.1/", &o, "expected codes from 100 to 599");
 	o.http_status = NULL;
 	o.http_host = s6;
-	http_bad("http://10.0.0.1/", &o, "expected a host name");
+	http_bad("http://10.0.0.1/", &o, "is not a host name");
 	buf_free(&why);
 }
 
@@ -178,6 +235,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostport),
+		cmocka_unit_test(test_hostname),
 		cmocka_unit_test(test_tcp_run),
 		cmocka_unit_test(test_dns_parse),
 		cmocka_unit_test(test_http_parse),
