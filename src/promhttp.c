@@ -3,13 +3,17 @@
  * epoll descriptor joins the main thread's poll, so no thread is added
  * (the Nagios plugin counts them), and its sockets are non-blocking, so a
  * slow client holds nothing up.  Connections, per-address connections,
- * request memory (headers and all) and idle time are bounded.  The body
- * is the textfile's content as last rendered.
+ * request memory (headers and all) and idle time are bounded, and so is
+ * the time a request may take as a whole: a client that trickles its
+ * headers a byte at a time is never idle, and would hold its connection
+ * for ever.  A GET with a body is refused before the body is read.  The
+ * body is the textfile's content as last rendered.
  */
 
 #include <sys/socket.h>
 
 #include <dlfcn.h>
+#include <strings.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +28,8 @@
 #define MAX_PER_ADDRESS		4
 #define IDLE_SECONDS		5
 #define REQUEST_MEMORY		(16 * 1024)	/* request line and headers */
+/* from the connection, or the last reply, to a request read and answered */
+#define REQUEST_SECONDS		3
 
 #define CONTENT_TYPE	"text/plain; version=0.0.4; charset=utf-8"
 
@@ -43,11 +49,30 @@ static struct {
 	enum MHD_Result	 (*queue)(struct MHD_Connection *, unsigned int,
 			    struct MHD_Response *);
 	void		 (*destroy)(struct MHD_Response *);
+	const union MHD_ConnectionInfo *(*conn_info)(struct MHD_Connection *,
+			    enum MHD_ConnectionInfoType, ...);
+	const char	*(*lookup)(struct MHD_Connection *, enum MHD_ValueKind,
+			    const char *);
 } M;
 
 static struct MHD_Daemon	*D;
 static int			 epfd = -1;
 static struct buf		 body;
+
+/*
+ * Each connection's socket and when its current request began; a
+ * connection past REQUEST_SECONDS is shut down, and MHD closes it.  The
+ * connection limit bounds the table.
+ */
+static struct slot {
+	int		 used;
+	int		 fd;
+	int		 cut;
+	double		 since;
+} slots[MAX_CONNECTIONS + 1];
+
+/* A connection closed during the last run: see promhttp_step(). */
+static int			 closed;
 
 /*
  * "127.0.0.1:9177" or "[::1]:9177": a numeric address and a port, read
@@ -82,6 +107,8 @@ load(void)
 	SYM(add_header, "MHD_add_response_header");
 	SYM(queue, "MHD_queue_response");
 	SYM(destroy, "MHD_destroy_response");
+	SYM(conn_info, "MHD_get_connection_info");
+	SYM(lookup, "MHD_lookup_connection_value");
 #undef SYM
 	return 0;
 }
@@ -103,6 +130,62 @@ reply(struct MHD_Connection *c, unsigned int code, const char *text,
 	return rc;
 }
 
+/* A connection opens (its deadline starts) or closes. */
+static void
+connection(void *cls, struct MHD_Connection *c, void **ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	const union MHD_ConnectionInfo *i;
+	struct slot	*sl = *ctx;
+	size_t		 k;
+
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		if (sl != NULL)
+			sl->used = 0;
+		*ctx = NULL;
+		closed = 1;
+		return;
+	}
+	if ((i = M.conn_info(c, MHD_CONNECTION_INFO_CONNECTION_FD)) == NULL)
+		return;
+	for (k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
+		if (!slots[k].used) {
+			slots[k] = (struct slot){ 1, i->connect_fd, 0,
+			    clock_mono() };
+			*ctx = &slots[k];
+			return;
+		}
+}
+
+/* A request is answered: the next one has its own deadline. */
+static void
+completed(void *cls, struct MHD_Connection *c, void **state,
+    enum MHD_RequestTerminationCode toe)
+{
+	const union MHD_ConnectionInfo *i;
+	struct slot	*sl;
+
+	(void)cls;
+	(void)state;
+	(void)toe;
+	i = M.conn_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (i != NULL && (sl = i->socket_context) != NULL)
+		sl->since = clock_mono();
+}
+
+/* Would this request carry a body?  Then it is refused unread. */
+static int
+has_body(struct MHD_Connection *c)
+{
+	const char	*len;
+
+	len = M.lookup(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	return M.lookup(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL ||
+	    (len != NULL && len[strspn(len, "0")] != '\0');
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -113,17 +196,21 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	(void)cls;
 	(void)version;
 	(void)upload;
-	/* the first call is for the headers; a body is not wanted */
+	/*
+	 * The first call is for the headers: what is refused is refused
+	 * now, before any body is read.
+	 */
 	if (*state == NULL) {
 		*state = &seen;
+		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+			return reply(c, 405, "method not allowed\n", 19);
+		if (has_body(c))
+			return reply(c, 400, "a request body is not taken\n",
+			    28);
 		return MHD_YES;
 	}
-	if (*upload_size != 0) {
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-		return reply(c, 405, "method not allowed\n", 19);
+	if (*upload_size != 0)
+		return reply(c, 400, "a request body is not taken\n", 28);
 	if (strcmp(url, "/metrics") != 0)
 		return reply(c, 404, "not found: try /metrics\n", 24);
 	return reply(c, 200, body.s != NULL ? body.s : "", body.len);
@@ -154,6 +241,8 @@ promhttp_start(const char *listen, struct buf *err)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)MAX_PER_ADDRESS,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_SECONDS,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
+	    MHD_OPTION_NOTIFY_CONNECTION, connection, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_END);
 	if (D == NULL || (i = M.info(D, MHD_DAEMON_INFO_EPOLL_FD)) == NULL) {
 		buf_addf(err, "failed to serve metrics on %s: cannot listen "
@@ -174,10 +263,26 @@ promhttp_set(const char *text, size_t len)
 	buf_addn(&body, text, len);
 }
 
+/* The soonest deadline of a request in progress; -1: none. */
+static double
+soonest(void)
+{
+	double	 t = -1;
+	size_t	 k;
+
+	for (k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
+		if (slots[k].used && !slots[k].cut && (t < 0 ||
+		    slots[k].since < t))
+			t = slots[k].since;
+	return t < 0 ? t : t + REQUEST_SECONDS;
+}
+
 int
 promhttp_pollfds(struct pollfd *pfd, int max, int *ms)
 {
 	MHD_UNSIGNED_LONG_LONG	 t;
+	double			 due;
+	int			 d;
 
 	if (D == NULL || max < 1)
 		return 0;
@@ -188,14 +293,40 @@ promhttp_pollfds(struct pollfd *pfd, int max, int *ms)
 		if (*ms < 0 || t < (MHD_UNSIGNED_LONG_LONG)*ms)
 			*ms = (int)t;
 	}
+	if ((due = soonest()) >= 0) {
+		d = due <= clock_mono() ? 0 : (int)((due - clock_mono()) * 1000)
+		    + 1;
+		if (*ms < 0 || d < *ms)
+			*ms = d;
+	}
 	return 1;
 }
 
-/* After poll; the timeout is checked by MHD itself on each run. */
+/*
+ * After poll; MHD checks its idle timeout itself on each run.  A request
+ * past its deadline has its socket shut down; MHD sees the end of it at
+ * once and closes the connection.  At the connection limit MHD takes its
+ * listening socket out of its epoll set, and puts it back only at the
+ * start of a run: after a run that closed connections, another one, or
+ * a waiting scraper would wait for whatever wakes the main loop next.
+ */
 void
 promhttp_step(const struct pollfd *pfd, int n)
 {
+	double	 now = clock_mono();
+	size_t	 k;
+
 	(void)pfd;
-	if (D != NULL && n > 0)
+	if (D == NULL || n == 0)
+		return;
+	for (k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
+		if (slots[k].used && !slots[k].cut &&
+		    now - slots[k].since >= REQUEST_SECONDS) {
+			shutdown(slots[k].fd, SHUT_RDWR);
+			slots[k].cut = 1;
+		}
+	closed = 0;
+	M.run(D);
+	if (closed)
 		M.run(D);
 }
