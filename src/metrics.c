@@ -177,7 +177,7 @@ lag_sample(struct buf *b, const char *name, int version, double v)
 static void
 lag(struct buf *b, struct settings *st)
 {
-	double	 now = clock_real();
+	double	 now = clock_real(), boot = clock_boot();
 	size_t	 i;
 
 	head(b, "bird_changes_waiting", "Prefix file writes BIRD has not "
@@ -189,8 +189,7 @@ lag(struct buf *b, struct settings *st)
 	    "prefix file write BIRD has not taken, 0 when none", "gauge");
 	for (i = 0; i < st->bird.n; i++)
 		lag_sample(b, "bird_oldest_waiting_change_seconds",
-		    st->bird.t[i].version, st->lag[i].waiting > 0 &&
-		    now > st->lag[i].since ? now - st->lag[i].since : 0);
+		    st->bird.t[i].version, lag_age(&st->lag[i], now, boot));
 	head(b, "bird_last_taken_timestamp_seconds", "When BIRD last took a "
 	    "prefix file, in seconds since the epoch; 0: not since start",
 	    "gauge");

@@ -128,7 +128,7 @@ update_startup(struct update_target *u, int purge)
 	if (changed) {
 		write_or_die(u, &l);
 		u->pending = 1;
-		lag_wrote(u->lag, clock_real());
+		lag_wrote(u->lag, clock_real(), clock_boot());
 	}
 	buf_free(&names);
 	plist_free(&r.unknown);
@@ -219,7 +219,7 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 		if (repaired || plain) {
 			u->pending = 1;
 			u->retry_at = 0;
-			lag_wrote(u->lag, clock_real());
+			lag_wrote(u->lag, clock_real(), clock_boot());
 		}
 	}
 	buf_free(&names);

@@ -275,6 +275,19 @@ clock_real(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * Seconds since boot, suspend included: the same clock in every process
+ * of the host, and no clock step moves it.
+ */
+double
+clock_boot(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 char *
 argv_join(char *const argv[])
 {

@@ -57,6 +57,7 @@ tolower_ascii(int c)
 /* Seconds, as doubles: for schedules, timeouts and durations. */
 double	clock_mono(void);
 double	clock_real(void);
+double	clock_boot(void);
 
 /* argv joined by spaces, as upstream logs a command: ' '.join(cmd). */
 char	*argv_join(char *const []);

@@ -168,7 +168,7 @@ bird_lag(const char *pidfile, double threshold)
 {
 	struct bird_lag	 l;
 	char		*path, *text, *line, *next;
-	double		 now = clock_real();
+	double		 now = clock_real(), boot = clock_boot(), age;
 	int		 version;
 
 	path = lagfile_path(pidfile);
@@ -187,10 +187,11 @@ bird_lag(const char *pidfile, double threshold)
 		if (verbose)
 			printf("BIRD IPv%d: %lld changes waiting, last took a "
 			    "file at %.3f\n", version, l.waiting, l.last_taken);
-		if (l.waiting > 0 && now - l.since > threshold)
+		/* by the boot clock, which a clock step does not move */
+		if ((age = lag_age(&l, now, boot)) > threshold)
 			finish(CRITICAL, "CRITICAL: BIRD has not taken the IPv%d "
 			    "prefix file for %.0f seconds (%lld changes waiting)",
-			    version, now - l.since, l.waiting);
+			    version, age, l.waiting);
 	}
 	free(text);
 	free(path);

@@ -166,3 +166,33 @@ plugin() {
 	lab_daemon_stop
 	[ ! -e "$LAB/ahc.bird" ]
 }
+
+# A state line for IPv4: one write waiting since WALL_AGO seconds by the
+# wall clock and BOOT_AGO seconds by the boot clock.
+lag_line() {	# WALL_AGO BOOT_AGO
+	python3 - "$1" "$2" <<-'EOF'
+	import sys, time
+	w, b = float(sys.argv[1]), float(sys.argv[2])
+	print("4 1 %.3f 0.000 %.3f" % (time.time() - w,
+	    time.clock_gettime(time.CLOCK_BOOTTIME) - b))
+	EOF
+}
+
+@test "a clock step does not make a waiting write look old; the boot clock decides" {
+	lab_daemon_start
+	lab_wait 15 grep -q "^4 0 " "$LAB/ahc.bird"
+	plugin -t 30
+	assert_success
+	# the daemon rewrites the file only when its state changes
+	lag_line 3600 1 >"$LAB/ahc.bird"
+	plugin -t 30
+	assert_success
+	lag_line 1 3600 >"$LAB/ahc.bird"
+	plugin -t 30
+	assert_failure 2
+	assert_output --regexp "^CRITICAL: BIRD has not taken the IPv4 prefix file for 3[56][0-9][0-9] seconds \(1 changes waiting\)$"
+	# a line of a daemon before this field: the wall clock, as before
+	printf '4 1 %s 0.000\n' "$(date +%s)" >"$LAB/ahc.bird"
+	plugin -t 30
+	assert_success
+}
