@@ -7,17 +7,6 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 load lab
 
-# Is every prefix given learned by the router, or (not_all) none of them?
-all_learned() {
-	local p
-	for p in "$@"; do lab_learned "$p" || return 1; done
-}
-
-none_learned() {
-	local p
-	for p in "$@"; do lab_not_learned "$p" || return 1; done
-}
-
 @test "ip_prefix list: IPv4 and IPv6 announced and withdrawn together, one reconfigure" {
 	local all="10.52.12.1/32 10.52.12.2/32 2001:db8:5::5/128"
 	lab_assign 10.52.12.1/32
@@ -39,7 +28,7 @@ none_learned() {
 	    "/usr/bin/test -e $LAB/healthy" </dev/null
 	lab_daemon_start
 	# shellcheck disable=SC2086
-	lab_wait 15 all_learned $all
+	lab_wait 15 lab_all_learned $all
 	grep -q "removing IP prefix(es) 10.99.0.1/32 from" "$LAB/daemon.log"
 	! grep -q "removing IP prefix(es).*10.52.12.2" "$LAB/daemon.log" || false
 	# the metrics label the service with the list as written
@@ -50,7 +39,7 @@ none_learned() {
 	before=$(grep -c "reconfiguring BIRD by running" "$LAB/daemon.log")
 	rm "$LAB/healthy"
 	# shellcheck disable=SC2086
-	lab_wait 15 none_learned $all
+	lab_wait 15 lab_none_learned $all
 	sleep 1
 	# both files written, BIRD told once: one BIRD serves both
 	[ "$(grep -c "reconfiguring BIRD by running" "$LAB/daemon.log")" -eq $((before + 1)) ]
@@ -59,10 +48,10 @@ none_learned() {
 	# one missing address takes the whole list down
 	touch "$LAB/healthy"
 	# shellcheck disable=SC2086
-	lab_wait 15 all_learned $all
+	lab_wait 15 lab_all_learned $all
 	lab_unassign 10.52.12.2/32
 	# shellcheck disable=SC2086
-	lab_wait 15 none_learned $all
+	lab_wait 15 lab_none_learned $all
 	grep -q "status DOWN because 10.52.12.2/32 isn't assigned to lo" "$LAB/daemon.log"
 }
 
@@ -100,7 +89,7 @@ none_learned() {
 	lab_service go 10.52.12.1/32 /bin/true <<<"on_exit = withdraw"
 	lab_service stay 10.52.12.2/32 /bin/true <<<"on_exit = keep"
 	lab_daemon_start
-	lab_wait 15 all_learned 10.52.12.1/32 10.52.12.2/32
+	lab_wait 15 lab_all_learned 10.52.12.1/32 10.52.12.2/32
 	lab_daemon_stop
 	[ "$LAB_DAEMON_EXIT" -eq 0 ]
 	lab_wait 15 lab_not_learned 10.52.12.1/32
@@ -178,12 +167,12 @@ none_learned() {
 	lab_service four 10.52.12.1/32 "/usr/bin/test -e $LAB/healthy" </dev/null
 	lab_service six 2001:db8:5::5/128 "/usr/bin/test -e $LAB/healthy" </dev/null
 	lab_daemon_start
-	lab_wait 15 all_learned 10.52.12.1/32 2001:db8:5::5/128
+	lab_wait 15 lab_all_learned 10.52.12.1/32 2001:db8:5::5/128
 	# start-up purge took the lab's dummies out
 	! grep -q "10.189.200.255" "$LAB/bird/prefixes4.conf" || false
 	! grep -q "2001:db8::1/128" "$LAB/bird/prefixes6.conf" || false
 	rm "$LAB/healthy"
-	lab_wait 15 none_learned 10.52.12.1/32 2001:db8:5::5/128
+	lab_wait 15 lab_none_learned 10.52.12.1/32 2001:db8:5::5/128
 	grep -qx "define ACAST_PS_ADVERTISE = \[\];" "$LAB/bird/prefixes4.conf"
 	grep -qx "define ACAST6_PS_ADVERTISE = \[\];" "$LAB/bird/prefixes6.conf"
 	# BIRD took the empty sets: the router learned none of the host's routes
@@ -194,7 +183,7 @@ none_learned() {
 	run grep -i "dummy IP prefix" "$LAB/daemon.log"
 	assert_failure
 	touch "$LAB/healthy"
-	lab_wait 15 all_learned 10.52.12.1/32 2001:db8:5::5/128
+	lab_wait 15 lab_all_learned 10.52.12.1/32 2001:db8:5::5/128
 	[ "$(lab_learned_count 4)" -eq 1 ]
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
 	assert_line "dummy_ip_prefix = none"
@@ -333,7 +322,7 @@ learned_at() {
 	lab_service changed 10.52.12.2/32 /bin/true </dev/null
 	lab_service removed 10.52.12.3/32 /bin/true </dev/null
 	lab_daemon_start
-	lab_wait 15 all_learned 10.52.12.1/32 10.52.12.2/32 10.52.12.3/32
+	lab_wait 15 lab_all_learned 10.52.12.1/32 10.52.12.2/32 10.52.12.3/32
 	sleep 1
 	t1=$(learned_at 10.52.12.1/32)
 	t2=$(learned_at 10.52.12.2/32)
@@ -364,7 +353,7 @@ learned_at() {
 	lab_wait 15 grep -q "reload: Invalid configuration: invalid data for 'check_rise' option in service check broken" "$LAB/daemon.log"
 	sleep 1
 	kill -0 "$LAB_DAEMON_PID"
-	all_learned 10.52.12.1/32 10.52.12.2/32 10.52.12.4/32
+	lab_all_learned 10.52.12.1/32 10.52.12.2/32 10.52.12.4/32
 	[ "$(learned_at 10.52.12.1/32)" = "$t1" ]
 	rm "$LAB/d/broken.conf"
 

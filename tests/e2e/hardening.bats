@@ -432,18 +432,7 @@ while True:
 
 @test "SIGTERM: no service thread runs on once the exit begins" {
 	# a server that takes requests and never answers: check_http waits
-	ip netns exec "$LAB_H" python3 -c '
-import socket
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", 18097))
-s.listen(128)
-held = []
-while True:
-    c, _ = s.accept()
-    held.append(c)
-' </dev/null >/dev/null 2>&1 3>&- &
-	lab_wait 10 lab_h python3 -c 'import socket; socket.create_connection(("127.0.0.1", 18097), 1)'
+	lab_deaf_http 18097
 	# run by the main thread as the exit begins: how many threads then?
 	cat >"$LAB/count" <<-EOF
 	#!/bin/sh

@@ -165,6 +165,34 @@ lab_learned() {
 
 lab_not_learned() { ! lab_learned "$1"; }
 
+# Is every prefix given learned by the router, or (lab_none_learned) none?
+lab_all_learned() {
+	local p
+	for p in "$@"; do lab_learned "$p" || return 1; done
+}
+
+lab_none_learned() {
+	local p
+	for p in "$@"; do lab_not_learned "$p" || return 1; done
+}
+
+# lab_deaf_http PORT: a server on 127.0.0.1:PORT in the host namespace
+# that takes every connection and never answers; lab_down ends it.
+lab_deaf_http() {
+	ip netns exec "$LAB_H" python3 -c '
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(128)
+held = []
+while True:
+    c, _ = s.accept()
+    held.append(c)
+' "$1" </dev/null >/dev/null 2>&1 3>&- &
+	lab_wait 10 lab_h python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1"
+}
+
 # The number of routes the router learned from the host.
 lab_learned_count() {
 	lab_birdc r show route count protocol "h${1:-4}" |

@@ -8,18 +8,12 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 load lab
 
-# Is every prefix given learned by the router?
-all_learned() {
-	local p
-	for p in "$@"; do lab_learned "$p" || return 1; done
-}
-
 # Do the prefixes stay learned for SECONDS, looked at every 0.1 s?
 stays_learned() {	# SECONDS PREFIX...
 	local until=$((SECONDS + $1))
 	shift
 	while [ "$SECONDS" -lt "$until" ]; do
-		all_learned "$@" || return 1
+		lab_all_learned "$@" || return 1
 		sleep 0.1
 	done
 }
@@ -48,7 +42,7 @@ log_gap() {
 	check_rise = 4
 	EOF
 	lab_daemon_start
-	lab_wait 15 all_learned 10.52.12.1/32 10.52.12.2/32
+	lab_wait 15 lab_all_learned 10.52.12.1/32 10.52.12.2/32
 	lab_service pair "10.52.12.1/32, 10.52.12.2" /bin/true <<-EOF
 	check_interval = 0.5
 	check_rise = 4
@@ -125,18 +119,7 @@ log_gap() {
 
 @test "SIGHUP with hanging checks: the reload answers within 2 s, and the main loop serves meanwhile" {
 	# an HTTP server that takes every request and never answers
-	ip netns exec "$LAB_H" python3 -c '
-import socket, threading, time
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", 18096))
-s.listen(128)
-held = []
-while True:
-    c, _ = s.accept()
-    held.append(c)
-' </dev/null >/dev/null 2>&1 3>&- &
-	lab_wait 10 lab_h python3 -c 'import socket; socket.create_connection(("127.0.0.1", 18096), 1)'
+	lab_deaf_http 18096
 	cat >"$LAB/deaf" <<-'EOF'
 	#!/bin/sh
 	# ignores SIGTERM, as a careless check might
