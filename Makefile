@@ -30,15 +30,21 @@ WARNINGS = -Wall -Wextra -Werror \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libcurl libmicrohttpd 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# One folder per layer; the core (main, engine, service, ...) is src/.
+SRCDIRS	 = src src/lib src/log src/config src/check src/announce
+HDRS	 = $(wildcard $(addsuffix /*.h,$(SRCDIRS)))
+vpath %.c $(SRCDIRS)
+
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) -DVERSION='"$(VERSION)"' \
-	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -iquote src $(PKG_CFLAGS) $(CFLAGS)
+	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(addprefix -iquote ,$(SRCDIRS)) \
+	$(PKG_CFLAGS) $(CFLAGS)
 SAN_FLAGS  = -fsanitize=address,undefined,float-cast-overflow \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
 LIBS	   = $(PKG_LIBS) -lresolv -lpthread
 
-LIB_SRCS   = $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJS   = $(LIB_SRCS:src/%.c=build/obj/%.o)
-SAN_OBJS   = $(LIB_SRCS:src/%.c=build/san/%.o)
+LIB_SRCS   = $(filter-out src/main.c,$(wildcard $(addsuffix /*.c,$(SRCDIRS))))
+LIB_OBJS   = $(patsubst %.c,build/obj/%.o,$(notdir $(LIB_SRCS)))
+SAN_OBJS   = $(patsubst %.c,build/san/%.o,$(notdir $(LIB_SRCS)))
 UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
 UNITS	   = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 SAN_UNITS  = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
@@ -53,16 +59,16 @@ PLUGIN	   = contrib/nagios/check_anycast_healthchecker
 all: $(BIN) $(PLUGIN)
 
 # The Nagios plugin reads configs with the daemon's own reader.
-$(PLUGIN): $(PLUGIN).c src/*.h $(LIB_OBJS)
+$(PLUGIN): $(PLUGIN).c $(HDRS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
 
 $(BIN): build/obj/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/obj/%.o: src/%.c src/*.h | build/obj
+build/obj/%.o: %.c $(HDRS) | build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/san/%.o: src/%.c src/*.h | build/san
+build/san/%.o: %.c $(HDRS) | build/san
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 build/unit/%: tests/unit/%.c tests/unit/*.h $(LIB_OBJS) | build/unit
@@ -145,7 +151,7 @@ build/spawnfloor: bench/spawnfloor.c | build/obj
 	$(CC) -O2 -o $@ $<
 
 # linked as the daemon is, every library kept
-build/threadfloor: bench/threadfloor.c src/*.h | build/obj
+build/threadfloor: bench/threadfloor.c $(HDRS) | build/obj
 	$(CC) $(ALL_CFLAGS) -o $@ $< -Wl,--no-as-needed $(LIBS)
 
 # Needs root: network namespaces.
@@ -157,10 +163,10 @@ bench: deps
 FUZZ_CC    = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all
-FUZZ_OBJS  = $(LIB_SRCS:src/%.c=build/fuzz/%.o)
+FUZZ_OBJS  = $(patsubst %.c,build/fuzz/%.o,$(notdir $(LIB_SRCS)))
 FUZZERS	   = build/fuzz/fuzz_config build/fuzz/fuzz_plist build/fuzz/fuzz_shlex
 
-build/fuzz/%.o: src/%.c src/*.h | build/fuzz
+build/fuzz/%.o: %.c $(HDRS) | build/fuzz
 	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS) | build/fuzz

@@ -1,10 +1,10 @@
 #!/bin/sh
-# Regenerate src/birdkw.c: the names a BIRD binary refuses as a symbol
+# Regenerate src/config/birdkw.c: the names a BIRD binary refuses as a symbol
 # ("define NAME = ..."), its keywords and built-in names.  Candidates are
 # the CF_KEYWORDS and CF_ENUM names of a BIRD source tree (Debian's source
 # package, unpacked) and the identifiers among the binary's strings; each
 # is kept only if that binary refuses it.
-#   sh tools/birdkw.sh /usr/sbin/bird bird-2.0.12 >src/birdkw.c
+#   sh tools/birdkw.sh /usr/sbin/bird bird-2.0.12 >src/config/birdkw.c
 set -eu
 bird=$1
 src=$2

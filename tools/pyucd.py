@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Write the Unicode facts of Python's str that upstream's config handling
 leans on: decimal digits for int()/float() and isprintable() for repr()
-(src/pyucd.c), lower() and upper() with their multi-character forms
-(src/pyucd_case.c).
+(src/config/pyucd.c), lower() and upper() with their multi-character forms
+(src/config/pyucd_case.c).
 
 Run it with the Python that upstream runs on (Debian 12: 3.11, Unicode
 14.0.0):
-    tools/pyucd.py chars > src/pyucd.c
-    tools/pyucd.py case > src/pyucd_case.c
+    tools/pyucd.py chars > src/config/pyucd.c
+    tools/pyucd.py case > src/config/pyucd_case.c
 """
 import sys
 import unicodedata

@@ -227,11 +227,11 @@ load helper
 # it reads by name, and the check kinds.
 options_read() {
 	{
-		grep -ho '{ "[a-z0-9_]*", T_' "$TOP"/src/*.c |
+		grep -ho '{ "[a-z0-9_]*", T_' "$TOP"/src/*.c "$TOP"/src/*/*.c |
 		    sed 's/{ "\([a-z0-9_]*\)".*/\1/'
 		grep -ho 'config_\(has\|get[a-z]*\)(cfg, [a-z"]*, "[a-z0-9_]*"' \
-		    "$TOP"/src/*.c | sed 's/.*, "\([a-z0-9_]*\)"$/\1/'
-		grep -ho '"check_[a-z]*", "[a-z]*", [a-z]*_parse' "$TOP"/src/*.c |
+		    "$TOP"/src/*.c "$TOP"/src/*/*.c | sed 's/.*, "\([a-z0-9_]*\)"$/\1/'
+		grep -ho '"check_[a-z]*", "[a-z]*", [a-z]*_parse' "$TOP"/src/*.c "$TOP"/src/*/*.c |
 		    sed 's/"\(check_[a-z]*\)".*/\1/'
 	} | sort -u
 }
