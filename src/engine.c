@@ -25,6 +25,7 @@
 #include "httplog.h"
 #include "lagfile.h"
 #include "log.h"
+#include "logsink.h"
 #include "metrics.h"
 #include "notify.h"
 #include "pidfile.h"
@@ -74,7 +75,7 @@ engine_init(struct engine *e, struct settings *st, struct pidfile *pfh,
 		fatal("eventfd");
 	fdtab_share(e->wakefd);
 	rollover_engine = e;
-	log_set_rollover_hook(rollover);
+	logsink_set_rollover_hook(rollover);
 }
 
 static void
@@ -123,7 +124,7 @@ engine_wait(struct engine *e, struct service *s, double secs)
 	unsigned long	 gen, rgen;
 	double		 until;
 
-	log_refresh();
+	logsink_refresh();
 	if (!(secs > 0))
 		return;
 	if (secs > 1e8)
@@ -139,7 +140,7 @@ engine_wait(struct engine *e, struct service *s, double secs)
 		if (rgen != e->refresh_gen) {
 			rgen = e->refresh_gen;
 			pthread_mutex_unlock(&e->lock);
-			log_refresh();
+			logsink_refresh();
 			pthread_mutex_lock(&e->lock);
 			continue;
 		}
@@ -421,9 +422,9 @@ engine_run(struct engine *e)
 		 * Before every sleep, not only after a wake-up: a reload's
 		 * own engine_apply() takes the wake-up its log change made.
 		 */
-		if (log_generation() != e->log_gen) {
-			e->log_gen = log_generation();
-			log_refresh();
+		if (logsink_generation() != e->log_gen) {
+			e->log_gen = logsink_generation();
+			logsink_refresh();
 			pthread_mutex_lock(&e->lock);
 			e->refresh_gen++;
 			pthread_cond_broadcast(&e->urgent);

@@ -33,7 +33,7 @@ struct engine {
 	pthread_cond_t	 urgent;	/* SIGURG: run every check now */
 	unsigned long	 urgent_gen;
 	unsigned long	 refresh_gen;	/* the log file was rotated */
-	unsigned int	 log_gen;	/* log_generation() last seen */
+	unsigned int	 log_gen;	/* logsink_generation() last seen */
 };
 
 void	engine_init(struct engine *, struct settings *, struct pidfile *,

@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "httplog.h"
 #include "log.h"
+#include "logsink.h"
 #include "notify.h"
 #include "pidfile.h"
 #include "printconf.h"
@@ -118,6 +119,7 @@ static int
 open_logs(struct settings *st, struct buf *err)
 {
 	struct log_conf		 lc;
+	const char		*failed;
 	struct httplog_conf	 hc = {
 		st->http_server, st->http_server_port,
 		st->http_server_protocol, st->http_server_timeout
@@ -130,7 +132,13 @@ open_logs(struct settings *st, struct buf *err)
 		    st->http_server);
 		return -1;
 	}
-	return log_open(&lc, err);
+	if (logsink_open(&lc, &failed) == -1) {
+		buf_addf(err, "failed to open %s: ", failed);
+		py_oserror(err, errno, strcmp(failed, "log_file") == 0 ?
+		    lc.file : lc.stderr_file);
+		return -1;
+	}
+	return 0;
 }
 
 /*

@@ -113,7 +113,7 @@ logs(struct settings *st, struct settings *n)
 	lc.stderr_server = 0;
 	if (dest)
 		log_info("reload: the log destinations change now");
-	log_reconfigure(&lc);
+	logsink_reconfigure(&lc);
 	if (dest)
 		log_info("reload: loglevel and log destinations applied");
 	else

@@ -148,7 +148,7 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 	    err), err);
 	st->pidfile = str(cfg, "daemon", "pidfile");
 	v = str(cfg, "daemon", "loglevel");
-	if (log_level_parse(v, &st->loglevel) != 0) {
+	if (validate_loglevel(v, &st->loglevel) != 0) {
 		buf_addf(err, "Invalid log level: %s", v);
 		free(v);
 		return -1;

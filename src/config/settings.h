@@ -10,6 +10,7 @@
 #include "health.h"
 #include "lag.h"
 #include "log.h"
+#include "logsink.h"
 #include "logfmt.h"
 #include "prefix.h"
 #include "spawn.h"

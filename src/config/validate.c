@@ -158,6 +158,29 @@ check_rule(struct config *cfg, const char *section, const char *where,
 	return rc ? -1 : 0;
 }
 
+/* loglevel as upstream reads it: getattr(logging, s.upper()). */
+int
+validate_loglevel(const char *s, int *level)
+{
+	static const struct { const char *name; int level; } names[] = {
+		{ "DEBUG", LOG_LEVEL_DEBUG }, { "INFO", LOG_LEVEL_INFO },
+		{ "WARNING", LOG_LEVEL_WARNING }, { "WARN", LOG_LEVEL_WARNING },
+		{ "ERROR", LOG_LEVEL_ERROR }, { "CRITICAL", LOG_LEVEL_CRITICAL },
+		{ "FATAL", LOG_LEVEL_CRITICAL }, { "NOTSET", 0 },
+	};
+	size_t	 i;
+	char	*up = py_upper(s);
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(up, names[i].name) == 0) {
+			*level = names[i].level;
+			free(up);
+			return 0;
+		}
+	free(up);
+	return -1;
+}
+
 /*
  * Upstream touches log_file and stderr_file; we only prove they could be
  * opened for appending, so -c leaves no file behind.
@@ -248,7 +271,7 @@ check_daemon(struct config *cfg, struct buf *err)
 		buf_addf(err, "%s doesn't exit", dir);
 		goto out;
 	}
-	if (log_level_parse(level, &lvl) == -1) {
+	if (validate_loglevel(level, &lvl) == -1) {
 		buf_addf(err, "Invalid log level: %s", level);
 		goto out;
 	}

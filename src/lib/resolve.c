@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "resolve.h"
+#include "util.h"
 
 #define GETENT		"/usr/bin/getent"
 #define PENDING_MAX	4

@@ -85,6 +85,30 @@ pin(struct resolver *rv)
 	H.pinned = 1;
 }
 
+/* Our sink of log.c's: a record into the queue, unless it is local. */
+static void
+httplog_sink(const struct log_record *r)
+{
+	struct buf	 b = { 0 };
+	uint64_t	 one = 1;
+
+	if (!H.on || r->local)
+		return;
+	logfmt_http(&b, r, H.id);
+	pthread_mutex_lock(&H.mu);
+	if (H.n == HTTPLOG_QUEUE_MAX) {
+		H.dropped++;
+		pthread_mutex_unlock(&H.mu);
+		buf_free(&b);
+		return;
+	}
+	H.q[(H.head + H.n++) % HTTPLOG_QUEUE_MAX] = buf_release(&b);
+	pthread_mutex_unlock(&H.mu);
+	if (write(H.evfd, &one, sizeof(one)) == -1 && errno != EAGAIN) {
+		/* the main loop looks at the queue on its next turn anyway */
+	}
+}
+
 int
 httplog_init(const struct httplog_conf *c)
 {
@@ -133,31 +157,10 @@ httplog_init(const struct httplog_conf *c)
 	if (H.evfd == -1)
 		return -1;
 	H.on = 1;
+	log_sink_add(httplog_sink);
 	return 0;
 }
 
-void
-httplog_enqueue(const struct log_record *r)
-{
-	struct buf	 b = { 0 };
-	uint64_t	 one = 1;
-
-	if (!H.on)
-		return;
-	logfmt_http(&b, r, H.id);
-	pthread_mutex_lock(&H.mu);
-	if (H.n == HTTPLOG_QUEUE_MAX) {
-		H.dropped++;
-		pthread_mutex_unlock(&H.mu);
-		buf_free(&b);
-		return;
-	}
-	H.q[(H.head + H.n++) % HTTPLOG_QUEUE_MAX] = buf_release(&b);
-	pthread_mutex_unlock(&H.mu);
-	if (write(H.evfd, &one, sizeof(one)) == -1 && errno != EAGAIN) {
-		/* the main loop looks at the queue on its next turn anyway */
-	}
-}
 
 unsigned long
 httplog_dropped(void)

@@ -16,7 +16,6 @@ struct httplog_conf {
 #define HTTPLOG_QUEUE_MAX	1024
 
 int	httplog_init(const struct httplog_conf *);
-void	httplog_enqueue(const struct log_record *);
 int	httplog_pollfds(struct pollfd *, int, int *);
 void	httplog_run(void);
 unsigned long httplog_dropped(void);

@@ -2,10 +2,12 @@
 #define LOG_H
 
 /*
- * The one logging API.  Until log_open() is called, messages go to stderr
- * unadorned, which is what the command-line modes want.  After it, each
- * message goes to the destinations the configuration names, in upstream's
- * formats (see logfmt.c).
+ * The one logging API, and the bottom layer: log.c depends on nothing
+ * of ours.  Until a sink registers, messages go to stderr unadorned,
+ * which is what the command-line modes want.  After it, each message at
+ * or above the level becomes a record (logrec.h) handed to every sink:
+ * the configured destinations (logsink.c) and JSON over HTTP
+ * (httplog.c), which register themselves.
  *
  * log_warn and fatal append strerror(errno).  log_error and log_crit
  * exist because upstream's ERROR and CRITICAL lines are part of what
@@ -13,43 +15,17 @@
  * thread, as upstream does for a service's state messages.
  */
 
-#include "util.h"
+#include "logrec.h"
 
-enum log_level {
-	LOG_LEVEL_DEBUG = 10,
-	LOG_LEVEL_INFO = 20,
-	LOG_LEVEL_WARNING = 30,
-	LOG_LEVEL_ERROR = 40,
-	LOG_LEVEL_CRITICAL = 50
-};
+/* Called from the logging thread; it must not block for long. */
+typedef void	(*log_sink_fn)(const struct log_record *);
 
-struct log_extra;
-
-struct log_conf {
-	int		 level;
-	int		 width;		/* thread names are padded to it */
-	const char	*file;		/* log_file */
-	long long	 maxbytes;
-	long long	 backups;
-	int		 json_file;
-	const char	*server;	/* log_server */
-	long long	 port;
-	int		 json_server;
-	int		 json_stdout;
-	int		 journal;
-	const char	*stderr_file;
-	int		 stderr_server;
-};
-
-int	log_level_parse(const char *, int *);
-int	log_open(const struct log_conf *, struct buf *);
+/* At start-up, before any thread: the list is then read without a lock. */
+void	log_sink_add(log_sink_fn);
+void	log_set_level(int);
 void	log_thread(const char *);
-void	log_reconfigure(const struct log_conf *);
 void	log_extra(const struct log_extra *);
 void	log_local_only(int);
-void	log_set_rollover_hook(void (*)(void));
-unsigned int log_generation(void);
-void	log_refresh(void);
 
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

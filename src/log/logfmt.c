@@ -2,7 +2,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
 #include "logfmt.h"
 
 const char *

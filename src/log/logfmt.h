@@ -11,26 +11,8 @@
 #include <sys/time.h>
 #include <sys/types.h>
 
+#include "logrec.h"
 #include "util.h"
-
-/* What upstream attaches to a service's messages. */
-struct log_extra {
-	const char	*ip_address;
-	int		 prefix_length;
-	int		 ip_check_disabled;
-	const char	*status;	/* "unknown", "up" or "down" */
-	const char	*service;
-};
-
-struct log_record {
-	int			 level;
-	struct timeval		 tv;
-	pid_t			 pid;
-	const char		*thread;
-	const struct log_extra	*extra;
-	const char		*msg;
-	const char		*json;	/* a dict message: its JSON members */
-};
 
 const char	*logfmt_level_name(int);
 void		 logfmt_asctime(struct buf *, const struct timeval *);
