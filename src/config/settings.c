@@ -227,7 +227,7 @@ settings_target(struct settings *st, int version)
 	return NULL;
 }
 
-/* Where and how to log, as log_open() and log_reconfigure() take it. */
+/* Where and how to log, as logsink_open() and logsink_reconfigure() take it. */
 void
 settings_log_conf(const struct settings *st, struct log_conf *lc)
 {
