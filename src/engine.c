@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bird.h"
+#include "announce.h"
 #include "engine.h"
 #include "fdtab.h"
 #include "health.h"
@@ -31,10 +31,8 @@
 #include "pidfile.h"
 #include "reconfig.h"
 #include "promhttp.h"
-#include "reload.h"
 #include "resolve.h"
 #include "spawn.h"
-#include "update.h"
 
 /*
  * A change that comes alone is applied at once.  One that follows the
@@ -164,6 +162,7 @@ engine_wait(struct engine *e, struct service *s, double secs)
 static int
 stop_children(struct engine *e)
 {
+	struct announcer *a = e->ann;
 	struct pollfd	 pfd[64];
 	double		 grace = clock_mono() + SPAWN_GRACE;
 	double		 until = grace + STOP_THREADS;
@@ -172,24 +171,24 @@ stop_children(struct engine *e)
 
 	for (i = 0; i < e->st->nsvc; i++)
 		service_signal(e, e->st->svc[i]);
-	reload_stop(e->rl, SIGTERM);
+	a->kind->stop(a, SIGTERM);
 	for (;;) {
 		late = clock_mono() >= grace;
-		busy = reload_busy(e->rl) && !late;
+		busy = a->kind->busy(a) && !late;
 		for (i = 0, alive = 0; i < e->st->nsvc; i++)
 			alive += !service_reap(e->st->svc[i], late);
 		if ((!busy && !alive) || clock_mono() >= until)
 			break;
 		ms = 10;
-		n = busy ? reload_pollfds(e->rl, pfd, 64, &ms) : 0;
+		n = busy ? a->kind->pollfds(a, pfd, 64, &ms) : 0;
 		if (ms < 0 || ms > 10)
 			ms = 10;
 		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR)
 			break;
 		if (busy)
-			reload_step(e->rl, pfd);
+			a->kind->step(a, pfd);
 	}
-	reload_abort(e->rl);
+	a->kind->abort(a);
 	resolve_stop();
 	if (alive == 0)
 		return 0;
@@ -204,7 +203,6 @@ stop_children(struct engine *e)
 static void
 withdraw_on_exit(struct engine *e)
 {
-	struct reload	*rl = e->rl;
 	struct change	*c;
 	size_t		 i, n = 0;
 	double		 wait = 2 + SPAWN_GRACE;
@@ -225,7 +223,7 @@ withdraw_on_exit(struct engine *e)
 	log_info("withdrawing the prefixes of %zu services with on_exit = "
 	    "withdraw", n);
 	engine_push(e, c, n);
-	reload_last(rl, clock_mono() + wait);
+	e->ann->kind->last(e->ann, clock_mono() + wait);
 	free(c);
 }
 
@@ -323,29 +321,23 @@ engine_launch(struct engine *e, struct service *s, double splay)
 }
 
 /*
- * Changes into each IP version's file; a service with a custom command
- * hears of each change that altered a list.  The default reconfigure is
- * left pending for reload_kick().
+ * Changes to the announcer, which applies them to what the routing
+ * daemon is told; what it needs to run is left for the kick.
  */
 void
 engine_push(struct engine *e, struct change *c, size_t n)
 {
-	struct reload	*rl = e->rl;
 	size_t		 i;
 	int		*altered;
 
 	altered = xcalloc(n ? n : 1, sizeof(*altered));
-	for (i = 0; i < rl->nu && n > 0; i++)
-		update_apply(&rl->u[i], c, n, altered);
-	for (i = 0; i < n; i++) {
-		if (altered[i] && c[i].svc->custom_cmd != NULL)
-			reload_custom(rl, c[i].svc, c[i].up);
+	e->ann->kind->push(e->ann, c, n, altered);
+	for (i = 0; i < n; i++)
 		c[i].svc->announced = c[i].up;
-	}
 	free(altered);
 }
 
-/* Every change posted so far, into the files; BIRD is told once. */
+/* Every change posted so far, to the announcer at once. */
 void
 engine_apply(struct engine *e)
 {
@@ -363,19 +355,18 @@ engine_apply(struct engine *e)
 		engine_status(e);
 	}
 	free(c);
-	reload_kick(e->rl);
+	e->ann->kind->kick(e->ann);
 }
 
 int
 engine_run(struct engine *e)
 {
 	struct settings		*st = e->st;
-	struct update_target	 u[2];
-	struct reload		 rl;
+	struct announcer	 ann;
 	struct pollfd		*pfd = NULL;
 	struct signalfd_siginfo	 si;
 	sigset_t		 set;
-	size_t			 i, nu = st->bird.n, maxpfd = 0;
+	size_t			 i, maxpfd = 0;
 	int			 sfd, npfd, nrl, nrs, nph, ms;
 	double			 started = clock_mono(), metrics_at = -1;
 	double			 started_real = clock_real();
@@ -391,14 +382,11 @@ engine_run(struct engine *e)
 	if ((sfd = signalfd(-1, &set, SFD_CLOEXEC)) == -1)
 		fatal("signalfd");
 
-	for (i = 0; i < nu; i++) {
-		update_init(&u[i], st, &st->bird.t[i]);
-		update_startup(&u[i], st->purge);
-	}
+	announce_init(&ann, st);
+	ann.kind->start(&ann);
 	lagfile_write(st);
-	reload_init(&rl, st, u, nu);
-	e->rl = &rl;
-	reload_kick(&rl);
+	e->ann = &ann;
+	ann.kind->kick(&ann);
 
 	log_dict(LOG_LEVEL_DEBUG, st->bird_repr.s, st->bird_json.s);
 	log_info("initialize healthchecker");
@@ -450,7 +438,7 @@ engine_run(struct engine *e)
 			ms = d <= 0 ? 0 : (int)(d * 1000) + 1;
 		}
 		notify_watchdog(&ms);
-		nrl = reload_pollfds(&rl, pfd + 2, (int)maxpfd - 64, &ms);
+		nrl = ann.kind->pollfds(&ann, pfd + 2, (int)maxpfd - 64, &ms);
 		nrs = resolve_pollfds(pfd + 2 + nrl, 2 * SPAWN_POLLFDS, &ms);
 		npfd = 2 + nrl + nrs;
 		npfd += httplog_pollfds(pfd + npfd, 61 - 2 * SPAWN_POLLFDS, &ms);
@@ -463,7 +451,7 @@ engine_run(struct engine *e)
 		resolve_step(pfd + 2 + nrl);
 		httplog_run();
 		promhttp_step(pfd + npfd - nph, nph);
-		reload_step(&rl, pfd + 2);
+		ann.kind->step(&ann, pfd + 2);
 		reconfig_step(e, &ms);
 		lagfile_write(st);
 		if (pfd[0].revents & POLLIN &&

@@ -5,9 +5,9 @@
 
 #include "settings.h"
 
+struct announcer;
 struct pidfile;
 struct reconfig;
-struct reload;
 
 /* A service's wish: its prefix added (up) or removed. */
 struct change {
@@ -19,7 +19,7 @@ struct engine {
 	struct settings	*st;
 	const struct config_paths *paths;	/* what SIGHUP reads again */
 	struct pidfile	*pidfh;
-	struct reload	*rl;		/* the main thread's commands */
+	struct announcer *ann;		/* tells the routing daemon */
 	struct reconfig	*reconf;	/* a SIGHUP waiting for threads */
 
 	pthread_mutex_t	 lock;		/* guards everything below */

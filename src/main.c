@@ -331,7 +331,7 @@ main(int argc, char *argv[])
 	if (config_load(&cfg, &paths, &err) == -1 ||
 	    validate_config(&cfg, &err) == -1 ||
 	    validate_bird(&cfg, &bt, &err) == -1 ||
-	    bird_create_files(&bt, &err) == -1)
+	    (validate_is_bird(&cfg) && bird_create_files(&bt, &err) == -1))
 		invalid(err.s);
 
 	if (do_check) {

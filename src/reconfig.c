@@ -17,8 +17,7 @@
 #include "spawn.h"
 #include "printconf.h"
 #include "reconfig.h"
-#include "reload.h"
-#include "update.h"
+#include "announce.h"
 #include "validate.h"
 
 static int
@@ -232,7 +231,7 @@ static void
 finish(struct engine *e, struct reconfig *r)
 {
 	struct settings	*st = e->st, *n = &r->n;
-	struct reload	*rl = e->rl;
+	struct announcer *a = e->ann;
 	struct service	*o, **olds;
 	struct change	*gone;
 	size_t		 i, j, nolds, ngone = 0;
@@ -283,17 +282,16 @@ finish(struct engine *e, struct reconfig *r)
 	st->nsvc = n->nsvc;
 	n->svc = NULL;
 	n->nsvc = 0;
-	for (i = 0; i < rl->nu; i++)
-		update_known(&rl->u[i], st);
+	a->kind->known(a);
 	for (j = 0; j < nolds; j++)
-		if (!kept[j] && !reload_forget(rl, olds[j]))
+		if (!kept[j] && !a->kind->retire(a, olds[j]))
 			settings_service_free(olds[j]);
 	for (i = 0; i < st->nsvc; i++)
 		if (from[i] == NONE || !kept[from[i]])
 			engine_launch(e, st->svc[i], -1);
 	free(olds);
 	free(gone);
-	reload_kick(rl);
+	a->kind->kick(a);
 	engine_status(e);
 	log_info("reload: %zu services added, %zu removed, %zu changed, %zu "
 	    "unchanged", added, removed, changed, same);

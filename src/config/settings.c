@@ -144,6 +144,8 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 	memset(st, 0, sizeof(*st));
 	st->bird = *bt;
 	memset(bt, 0, sizeof(*bt));
+	st->announcer = config_has(cfg, "daemon", "announcer") ?
+	    str(cfg, "daemon", "announcer") : xstrdup("bird");
 	must(config_getbool(cfg, "daemon", "purge_ip_prefixes", &st->purge,
 	    err), err);
 	st->pidfile = str(cfg, "daemon", "pidfile");
@@ -340,6 +342,7 @@ settings_free(struct settings *st)
 	for (i = 0; i < st->nsvc; i++)
 		settings_service_free(st->svc[i]);
 	free(st->svc);
+	free(st->announcer);
 	free(st->pidfile);
 	free(st->log_file);
 	free(st->log_server);

@@ -81,6 +81,7 @@ struct service {
 };
 
 struct settings {
+	char			*announcer;	/* bird, frr, gobgp, exabgp */
 	struct bird_targets	 bird;
 	struct bird_lag		 lag[2];	/* as bird.t; the main thread's */
 	struct buf		 bird_repr;	/* upstream's DEBUG line */

@@ -22,6 +22,7 @@ struct bird_targets {
 
 int	validate_config(struct config *, struct buf *);
 int	validate_loglevel(const char *, int *);
+int	validate_is_bird(struct config *);
 int	validate_bird(struct config *, struct bird_targets *, struct buf *);
 void	bird_targets_free(struct bird_targets *);
 
