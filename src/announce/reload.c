@@ -12,10 +12,6 @@
 #include "log.h"
 #include "reload.h"
 
-#define BACKOFF_FIRST	1.0
-/* short enough that monitoring sees BIRD back within seconds */
-#define BACKOFF_MAX	8.0
-
 void
 reload_init(struct reload *rl, struct settings *st, struct update_target *u,
     size_t nu)
@@ -35,18 +31,15 @@ job_new(struct reload *rl)
 {
 	struct reload_job *j = xcalloc(1, sizeof(*j));
 
-	j->pfd_n = -1;
-
-	rl->jobs = xreallocarray(rl->jobs, rl->njobs + 1, sizeof(*rl->jobs));
-	rl->jobs[rl->njobs++] = j;
+	ajobs_add(&rl->jobs, &j->a);
 	return j;
 }
 
 static void
-job_drop(struct reload *rl, size_t k)
+job_drop(struct reload *rl, struct reload_job *j)
 {
-	free(rl->jobs[k]);
-	rl->jobs[k] = rl->jobs[--rl->njobs];
+	ajobs_remove(&rl->jobs, &j->a);
+	free(j);
 }
 
 static int
@@ -60,9 +53,12 @@ in_flight(const struct reload *rl, size_t i)
 {
 	size_t	 k;
 
-	for (k = 0; k < rl->njobs; k++)
-		if (!rl->jobs[k]->custom && rl->jobs[k]->targets & (1u << i))
+	for (k = 0; k < rl->jobs.n; k++) {
+		const struct reload_job *j = (const void *)rl->jobs.v[k];
+
+		if (!j->custom && j->targets & (1u << i))
 			return 1;
+	}
 	return 0;
 }
 
@@ -73,7 +69,7 @@ in_flight(const struct reload *rl, size_t i)
 static void
 reconf_end(struct reload *rl, unsigned int targets, int ok)
 {
-	double	 now = clock_mono();
+	double	 now = clock_mono(), delay;
 	size_t	 i;
 	int	 said = 0;
 
@@ -92,13 +88,12 @@ reconf_end(struct reload *rl, unsigned int targets, int ok)
 		if (u->pending && u->retry_at == 0)
 			continue;	/* changed meanwhile: again at once */
 		u->pending = 1;
-		u->retry_at = now + u->backoff;
+		delay = backoff_next(&u->backoff);
+		u->retry_at = now + delay;
 		if (!said)
 			log_info("retrying the reconfigure in %.0f seconds",
-			    u->backoff);
+			    delay);
 		said = 1;
-		u->backoff = u->backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX :
-		    u->backoff * 2;
 	}
 }
 
@@ -132,9 +127,9 @@ reload_kick(struct reload *rl)
 			}
 		j = job_new(rl);
 		j->targets = targets;
-		if (bird_reconfigure_start(rl->u[i].t->reconfigure_cmd, &j->p,
-		    &j->r) == -1) {
-			job_drop(rl, rl->njobs - 1);
+		if (bird_reconfigure_start(rl->u[i].t->reconfigure_cmd,
+		    &j->a.p, &j->a.r) == -1) {
+			job_drop(rl, j);
 			reconf_end(rl, targets, 0);
 		}
 	}
@@ -152,9 +147,9 @@ custom_next(struct reload *rl, struct service *s)
 	j = job_new(rl);
 	j->custom = 1;
 	j->svc = s;
-	if (bird_custom_start(s->custom_cmd, s->custom_timeout, up, &j->p,
-	    &j->r) == -1)
-		job_drop(rl, rl->njobs - 1);
+	if (bird_custom_start(s->custom_cmd, s->custom_timeout, up, &j->a.p,
+	    &j->a.r) == -1)
+		job_drop(rl, j);
 	else
 		s->custom_busy = 1;
 }
@@ -205,19 +200,10 @@ int
 reload_pollfds(struct reload *rl, struct pollfd *pfd, int max, int *ms)
 {
 	double	 d, now = clock_mono();
-	size_t	 i, k;
-	int	 n = 0;
+	size_t	 i;
+	int	 n;
 
-	for (k = 0; k < rl->njobs; k++) {
-		struct reload_job *j = rl->jobs[k];
-
-		j->pfd_n = -1;
-		if (n + SPAWN_POLLFDS > max)
-			continue;
-		j->pfd_off = n;
-		j->pfd_n = spawn_pollfds(&j->p, pfd + n, ms);
-		n += j->pfd_n;
-	}
+	n = ajobs_pollfds(&rl->jobs, pfd, max, ms);
 	for (i = 0; i < rl->nu; i++) {
 		if (!rl->u[i].pending || in_flight(rl, i))
 			continue;
@@ -230,20 +216,24 @@ reload_pollfds(struct reload *rl, struct pollfd *pfd, int max, int *ms)
 }
 
 static void
-job_done(struct reload *rl, size_t k)
+job_done(void *ctx, struct ajob *a)
 {
-	struct reload_job *j = rl->jobs[k];
+	struct reload	*rl = ctx;
+	struct reload_job *j = (struct reload_job *)a;
 	struct service	*s = j->svc;
+	unsigned int	 targets = j->targets;
 
 	if (j->custom) {
-		bird_custom_done(&j->r);
-		job_drop(rl, k);
+		bird_custom_done(&j->a.r);
+		job_drop(rl, j);
 		s->custom_busy = 0;
 		custom_next(rl, s);
 		retire(rl, s);
 	} else {
-		reconf_end(rl, j->targets, bird_reconfigure_done(&j->r));
-		job_drop(rl, k);
+		int ok = bird_reconfigure_done(&j->a.r);
+
+		job_drop(rl, j);
+		reconf_end(rl, targets, ok);
 	}
 }
 
@@ -251,25 +241,7 @@ job_done(struct reload *rl, size_t k)
 void
 reload_step(struct reload *rl, const struct pollfd *pfd)
 {
-	struct reload_job **jobs;
-	size_t	 k, at, nj = rl->njobs;
-
-	if (nj == 0) {
-		reload_kick(rl);
-		return;
-	}
-	/* job_done() starts and drops jobs: walk a copy of the list */
-	jobs = xreallocarray(NULL, nj, sizeof(*jobs));
-	memcpy(jobs, rl->jobs, nj * sizeof(*jobs));
-	for (k = 0; k < nj; k++) {
-		if (jobs[k]->pfd_n < 0 || !spawn_step(&jobs[k]->p,
-		    pfd + jobs[k]->pfd_off, jobs[k]->pfd_n))
-			continue;
-		for (at = 0; rl->jobs[at] != jobs[k]; at++)
-			;
-		job_done(rl, at);
-	}
-	free(jobs);
+	ajobs_step(&rl->jobs, pfd, job_done, rl);
 	reload_kick(rl);
 }
 
@@ -277,17 +249,14 @@ reload_step(struct reload *rl, const struct pollfd *pfd)
 void
 reload_stop(struct reload *rl, int sig)
 {
-	size_t	 k;
-
 	rl->stopping = 1;
-	for (k = 0; k < rl->njobs; k++)
-		spawn_signal(&rl->jobs[k]->p, sig);
+	ajobs_signal(&rl->jobs, sig);
 }
 
 int
 reload_busy(const struct reload *rl)
 {
-	return rl->njobs > 0;
+	return rl->jobs.n > 0;
 }
 
 /* End every job now, and say how each ended. */
@@ -295,10 +264,7 @@ void
 reload_abort(struct reload *rl)
 {
 	/* after reload_stop(): job_done() starts and retries nothing */
-	while (rl->njobs > 0) {
-		spawn_finish(&rl->jobs[0]->p);
-		job_done(rl, 0);
-	}
+	ajobs_abort(&rl->jobs, job_done, rl);
 }
 
 /*
@@ -310,9 +276,7 @@ reload_abort(struct reload *rl)
 void
 reload_last(struct reload *rl, double until)
 {
-	struct pollfd	 pfd[64];
 	size_t		 i;
-	int		 n, ms;
 
 	rl->stopping = 0;
 	for (i = 0; i < rl->nu; i++)
@@ -323,15 +287,7 @@ reload_last(struct reload *rl, double until)
 	for (i = 0; i < rl->nretired; i++)
 		custom_next(rl, rl->retired[i]);
 	rl->stopping = 1;
-	while (rl->njobs > 0 && clock_mono() < until) {
-		ms = 10;
-		n = reload_pollfds(rl, pfd, 64, &ms);
-		if (ms < 0 || ms > 10)
-			ms = 10;
-		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR)
-			break;
-		reload_step(rl, pfd);
-	}
+	ajobs_wait(&rl->jobs, until, job_done, rl);
 	reload_stop(rl, SIGKILL);
 	reload_abort(rl);
 }

@@ -3,6 +3,7 @@
 
 #include <poll.h>
 
+#include "ajob.h"
 #include "spawn.h"
 #include "update.h"
 
@@ -16,21 +17,17 @@
  */
 
 struct reload_job {
-	struct spawn_proc	 p;
-	struct spawn_result	 r;
+	struct ajob		 a;		/* first: ajobs hold &a */
 	int			 custom;	/* else a reconfigure */
 	unsigned int		 targets;	/* a reconfigure's, one bit each */
 	struct service		*svc;		/* a custom command's */
-	int			 pfd_off;	/* where its pollfds went */
-	int			 pfd_n;		/* how many; -1: not polled */
 };
 
 struct reload {
 	struct update_target	*u;
 	size_t			 nu;
 	struct settings		*st;
-	struct reload_job	**jobs;
-	size_t			 njobs;
+	struct ajobs		 jobs;
 	struct service		**retired;	/* removed, custom jobs left */
 	size_t			 nretired;
 	int			 stopping;	/* shutdown: start nothing */
