@@ -18,7 +18,7 @@ UNITDIR	?= $(PREFIX)/lib/systemd/system
 
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	 = inih libbsd-overlay
+PKGS	 = inih libbsd-overlay jansson
 
 # The warning set of OpenBSD's daemons (bgpd, relayd), plus format checks
 # because log lines carry text that comes from configs and checks.

@@ -346,10 +346,12 @@ engine_apply(struct engine *e)
 
 	c = drain(e, &n);
 	for (i = 0; i < n; i++)
+		/* upstream's words, with the routing daemon it is */
 		log_info("returned an item from the queue for %s with IP "
-		    "prefix %s and action to %s Bird configuration",
+		    "prefix %s and action to %s %s configuration",
 		    c[i].svc->name, c[i].svc->prefix_str, c[i].up ? "add to" :
-		    "delete from");
+		    "delete from", e->ann->kind == &announce_bird ? "Bird" :
+		    e->ann->kind->daemon);
 	if (n > 0) {
 		engine_push(e, c, n);
 		engine_status(e);

@@ -10,6 +10,7 @@
 
 #include <signal.h>
 
+#include "announce.h"
 #include "bird.h"
 #include "config.h"
 #include "engine.h"
@@ -177,6 +178,9 @@ daemon_main(struct config *cfg, struct bird_targets *bt,
 	    &err) == -1)
 		invalid(err.s);
 	config_free(cfg);
+	/* ExaBGP reads our stdout: from here on only routes go there */
+	if (strcmp(st.announcer, "exabgp") == 0)
+		announce_exabgp_take_stdout();
 	pidfile_lock();
 	pfh = pidfile_claim(st.pidfile);
 

@@ -64,6 +64,13 @@ daemon_notes(const struct settings *o, const struct settings *n)
 	    differs(o->http_server_port, n->http_server_port) ||
 	    differs(o->http_server_protocol, n->http_server_protocol) ||
 	    o->http_server_timeout != n->http_server_timeout);
+	restart_note("the announcer or its settings (announcer, frr_vtysh, "
+	    "gobgp_cmd, gobgp_nexthop, resync_interval)",
+	    differs(o->announcer, n->announcer) ||
+	    differs(o->frr_vtysh, n->frr_vtysh) ||
+	    differs(o->gobgp_cmd, n->gobgp_cmd) ||
+	    differs(o->gobgp_nexthop, n->gobgp_nexthop) ||
+	    o->resync_interval != n->resync_interval);
 	restart_note("a Prometheus setting", o->prometheus != n->prometheus ||
 	    differs(o->prometheus_dir, n->prometheus_dir) ||
 	    o->prometheus_interval != n->prometheus_interval ||

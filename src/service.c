@@ -119,7 +119,7 @@ run_builtins(struct service *s)
 static int
 run_check(struct engine *e, struct service *s)
 {
-	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->guard };
+	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->guard, 0 };
 	struct spawn_result	 r;
 	struct buf		 b = { 0 };
 	int			 status;

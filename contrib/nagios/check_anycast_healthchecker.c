@@ -160,11 +160,12 @@ threads(long pid)
 }
 
 /*
- * The daemon's state file: CRITICAL once a write has waited longer than
- * threshold seconds for BIRD.  No file: a daemon that keeps none.
+ * The daemon's state file: CRITICAL once a change has waited longer than
+ * threshold seconds for the routing daemon.  No file: a daemon that keeps
+ * none.
  */
 static void
-bird_lag(const char *pidfile, double threshold)
+bird_lag(const char *pidfile, const char *daemon, double threshold)
 {
 	struct bird_lag	 l;
 	char		*path, *text, *line, *next;
@@ -188,13 +189,43 @@ bird_lag(const char *pidfile, double threshold)
 			printf("BIRD IPv%d: %lld changes waiting, last took a "
 			    "file at %.3f\n", version, l.waiting, l.last_taken);
 		/* by the boot clock, which a clock step does not move */
-		if ((age = lag_age(&l, now, boot)) > threshold)
+		if ((age = lag_age(&l, now, boot)) <= threshold)
+			continue;
+		/* BIRD's words stay as they were; the others take changes */
+		if (daemon == NULL)
 			finish(CRITICAL, "CRITICAL: BIRD has not taken the IPv%d "
 			    "prefix file for %.0f seconds (%lld changes waiting)",
 			    version, age, l.waiting);
+		finish(CRITICAL, "CRITICAL: %s has not taken the IPv%d changes "
+		    "for %.0f seconds (%lld changes waiting)", daemon, version,
+		    age, l.waiting);
 	}
 	free(text);
 	free(path);
+}
+
+/* The routing daemon's name for the message; NULL: BIRD's own words. */
+static const char *
+announcer(struct config *cfg)
+{
+	static const char *const names[][2] = {
+		{ "frr", "FRR" }, { "gobgp", "gobgpd" }, { "exabgp", "ExaBGP" }
+	};
+	struct buf	 err = { 0 };
+	const char	*daemon = NULL;
+	char		*v;
+	size_t		 i;
+
+	if (!config_has(cfg, "daemon", "announcer") ||
+	    config_get(cfg, "daemon", "announcer", &v, &err) != 0) {
+		buf_free(&err);
+		return NULL;
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(v, names[i][0]) == 0)
+			daemon = names[i][1];
+	free(v);
+	return daemon;
 }
 
 int
@@ -206,6 +237,7 @@ main(int argc, char *argv[])
 	struct config	 cfg;
 	struct buf	 err = { 0 };
 	char		*pidfile;
+	const char	*daemon;
 	size_t		 i, services = 0, enabled = 0;
 	long		 pid;
 	int		 ch, disabled, n;
@@ -243,6 +275,7 @@ main(int argc, char *argv[])
 		finish(UNKNOWN, "UNKNOWN: %s", err.s);
 	if (config_get(&cfg, "daemon", "pidfile", &pidfile, &err) != 0)
 		finish(UNKNOWN, "UNKNOWN: %s", err.s);
+	daemon = announcer(&cfg);
 	if (verbose)
 		printf("pidfile %s\n", pidfile);
 	pid = read_pid(pidfile);
@@ -265,7 +298,7 @@ main(int argc, char *argv[])
 	if (services == 0)
 		finish(UNKNOWN, "UNKNOWN: No service checks are configured");
 	if (enabled == 0) {
-		bird_lag(pidfile, threshold);
+		bird_lag(pidfile, daemon, threshold);
 		finish(OK, "OK: Number of service checks is zero, no threads "
 		    "are running");
 	}
@@ -273,7 +306,7 @@ main(int argc, char *argv[])
 	/* one thread per enabled check, plus the main thread */
 	n = threads(pid);
 	if ((size_t)n == enabled + 1) {
-		bird_lag(pidfile, threshold);
+		bird_lag(pidfile, daemon, threshold);
 		finish(OK, "OK: UP (pid=%ld) and all threads (%zu) are running",
 		    pid, enabled);
 	}

@@ -9,6 +9,9 @@
 
 static const struct announce_kind *const kinds[] = {
 	&announce_bird,
+	&announce_frr,
+	&announce_gobgp,
+	&announce_exabgp,
 	NULL
 };
 

@@ -53,9 +53,14 @@ struct announcer {
 };
 
 extern const struct announce_kind announce_bird;
+extern const struct announce_kind announce_frr;
+extern const struct announce_kind announce_gobgp;
+extern const struct announce_kind announce_exabgp;
 
 /* The kind the configuration names; NULL if none is called so. */
 const struct announce_kind	*announce_find(const char *);
 void	announce_init(struct announcer *, struct settings *);
+/* exabgp: the pipe to ExaBGP is the daemon's alone, from start-up on */
+void	announce_exabgp_take_stdout(void);
 
 #endif

@@ -331,7 +331,7 @@ int
 bird_reconfigure_start(const char *cmd, struct spawn_proc *p,
     struct spawn_result *r)
 {
-	struct spawn_opts	 o = { RECONFIGURE_TIMEOUT, 0, 1, 1, NULL };
+	struct spawn_opts	 o = { RECONFIGURE_TIMEOUT, 0, 1, 1, NULL, 0 };
 
 	return start_cmd(cmd, "", &o, p, r);
 }
@@ -380,7 +380,7 @@ int
 bird_custom_start(const char *cmd, double timeout, int up,
     struct spawn_proc *p, struct spawn_result *r)
 {
-	struct spawn_opts	 o = { timeout, 1, 0, 0, NULL };
+	struct spawn_opts	 o = { timeout, 1, 0, 0, NULL, 0 };
 	char			*full;
 	int			 rc;
 

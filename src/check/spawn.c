@@ -39,11 +39,20 @@ drain(int fd, struct spawn_output *o)
 {
 	ssize_t	 n;
 
-	/* most checks are quiet: a thousand at once must not cost 2 MB */
-	if (o->buf == NULL)
-		o->buf = xcalloc(1, SPAWN_OUTPUT_MAX + 1);
-	if (o->len < SPAWN_OUTPUT_MAX)
-		n = read(fd, o->buf + o->len, SPAWN_OUTPUT_MAX - o->len);
+	/*
+	 * Most checks are quiet: a thousand at once must not cost 2 MB.  A
+	 * command whose output is read (vtysh, gobgp) may keep more, in a
+	 * buffer that grows as it comes.
+	 */
+	if (o->len == o->cap && o->cap < o->max) {
+		o->cap = o->cap == 0 ? SPAWN_OUTPUT_MAX : o->cap * 2;
+		if (o->cap > o->max)
+			o->cap = o->max;
+		o->buf = xreallocarray(o->buf, o->cap + 1, 1);
+		o->buf[o->len] = '\0';
+	}
+	if (o->len < o->cap)
+		n = read(fd, o->buf + o->len, o->cap - o->len);
 	else
 		n = read(fd, discard_sink, sizeof(discard_sink));
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
@@ -52,7 +61,7 @@ drain(int fd, struct spawn_output *o)
 		o->eof = 1;
 		return;
 	}
-	if (o->len < SPAWN_OUTPUT_MAX) {
+	if (o->len < o->cap) {
 		o->len += (size_t)n;
 		o->buf[o->len] = '\0';
 	} else
@@ -215,6 +224,8 @@ spawn_start(char *const argv[], const struct spawn_opts *o,
 	p->outfd = outp[0];
 	p->errfd = errp[0];
 	r->err.eof = o->merge;
+	r->out.max = o->outmax > 0 ? o->outmax : SPAWN_OUTPUT_MAX;
+	r->err.max = SPAWN_OUTPUT_MAX;
 	p->pidfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
 	return 0;
 }

@@ -40,12 +40,15 @@ struct spawn_opts {
 	int		 merge;		/* stderr into the stdout pipe */
 	int		 sweep;		/* kill the group after a normal exit */
 	struct spawn_guard *guard;	/* optional */
+	size_t		 outmax;	/* bytes of stdout kept; 0: the default */
 };
 
 /* buf is NUL-terminated; it takes memory only once the stream has bytes. */
 struct spawn_output {
 	char		*buf;
 	size_t		 len;
+	size_t		 cap;		/* of buf, the NUL not counted */
+	size_t		 max;		/* kept at most */
 	size_t		 dropped;
 	int		 eof;
 };

@@ -87,7 +87,7 @@ repr_opt(struct config *cfg, const char *key, const char *name,
 	buf_addf(out, "%s'%s': ", sep, key);
 	py_repr_str(out, v);
 	buf_addf(json, "%s\"%s\": ", sep, key);
-	json_string(json, v);
+	logfmt_json_string(json, v);
 	free(v);
 	return 0;
 }

@@ -122,6 +122,16 @@ service_build(struct config *cfg, const char *name, struct service *s)
 	}
 	if (config_has(cfg, name, "maintenance_file"))
 		s->maintenance_file = str(cfg, name, "maintenance_file");
+	if (config_has(cfg, name, "bgp_community")) {
+		v = str(cfg, name, "bgp_community");
+		must(validate_community(v, &s->community, &err), &err);
+		free(v);
+	}
+	/* the service's (or DEFAULT's), else [daemon]'s */
+	if (config_has(cfg, name, "frr_vrf"))
+		s->vrf = str(cfg, name, "frr_vrf");
+	else if (config_has(cfg, "daemon", "frr_vrf"))
+		s->vrf = str(cfg, "daemon", "frr_vrf");
 	health_init(&s->health, s->rise, s->fail);
 	/* the JSON fields name the first prefix, the one upstream has */
 	strlcpy(s->ip_address, s->pfx[0].str, sizeof(s->ip_address));
@@ -146,6 +156,16 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 	memset(bt, 0, sizeof(*bt));
 	st->announcer = config_has(cfg, "daemon", "announcer") ?
 	    str(cfg, "daemon", "announcer") : xstrdup("bird");
+	st->frr_vtysh = config_has(cfg, "daemon", "frr_vtysh") ?
+	    str(cfg, "daemon", "frr_vtysh") : xstrdup("/usr/bin/vtysh");
+	st->gobgp_cmd = config_has(cfg, "daemon", "gobgp_cmd") ?
+	    str(cfg, "daemon", "gobgp_cmd") : xstrdup("/usr/bin/gobgp");
+	if (config_has(cfg, "daemon", "gobgp_nexthop"))
+		st->gobgp_nexthop = str(cfg, "daemon", "gobgp_nexthop");
+	st->resync_interval = 10;
+	if (config_has(cfg, "daemon", "resync_interval"))
+		must(config_getfloat(cfg, "daemon", "resync_interval",
+		    &st->resync_interval, err), err);
 	must(config_getbool(cfg, "daemon", "purge_ip_prefixes", &st->purge,
 	    err), err);
 	st->pidfile = str(cfg, "daemon", "pidfile");
@@ -261,6 +281,8 @@ settings_service_free(struct service *s)
 	free(s->prefix_str);
 	free(s->custom_cmd);
 	free(s->maintenance_file);
+	free(s->community);
+	free(s->vrf);
 	for (i = 0; i < s->nchecks; i++) {
 		s->checks[i].kind->free(s->checks[i].conf);
 		free(s->checks[i].value);
@@ -310,7 +332,8 @@ settings_service_same(const struct service *a, const struct service *b)
 	    same_str(a->custom_cmd, b->custom_cmd) &&
 	    a->custom_timeout == b->custom_timeout &&
 	    a->withdraw_on_exit == b->withdraw_on_exit &&
-	    same_str(a->maintenance_file, b->maintenance_file);
+	    same_str(a->maintenance_file, b->maintenance_file) &&
+	    same_str(a->community, b->community) && same_str(a->vrf, b->vrf);
 }
 
 /*
@@ -343,6 +366,9 @@ settings_free(struct settings *st)
 		settings_service_free(st->svc[i]);
 	free(st->svc);
 	free(st->announcer);
+	free(st->frr_vtysh);
+	free(st->gobgp_cmd);
+	free(st->gobgp_nexthop);
 	free(st->pidfile);
 	free(st->log_file);
 	free(st->log_server);

@@ -64,6 +64,8 @@ struct service {
 	struct check	*checks;	/* built-in, in running order */
 	size_t		 nchecks;
 	struct check_opts check_opts;	/* what qualifies them */
+	char		*community;	/* bgp_community, canonical, or NULL */
+	char		*vrf;		/* frr_vrf, or NULL: the default VRF */
 
 	/* run time */
 	struct log_extra	 extra;
@@ -82,6 +84,10 @@ struct service {
 
 struct settings {
 	char			*announcer;	/* bird, frr, gobgp, exabgp */
+	char			*frr_vtysh;
+	char			*gobgp_cmd;
+	char			*gobgp_nexthop;
+	double			 resync_interval;
 	struct bird_targets	 bird;
 	struct bird_lag		 lag[2];	/* as bird.t; the main thread's */
 	struct buf		 bird_repr;	/* upstream's DEBUG line */

@@ -78,6 +78,11 @@ static const struct opt_rule daemon_rules[] = {
 	/* ours, which upstream ignores */
 	{ "prometheus_listen", T_STR, 1, R_ANY },
 	{ "announcer", T_STR, 1, R_ANY },
+	{ "frr_vtysh", T_STR, 1, R_ANY },
+	{ "frr_vrf", T_STR, 1, R_ANY },
+	{ "gobgp_cmd", T_STR, 1, R_ANY },
+	{ "gobgp_nexthop", T_STR, 1, R_ANY },
+	{ "resync_interval", T_FLOAT, 1, R_POSITIVE },
 	{ NULL, T_STR, 0, R_ANY }
 };
 
@@ -108,6 +113,8 @@ static const struct opt_rule service_rules[] = {
 	{ "maintenance_file", T_STR, 1, R_ANY },
 	{ "check_tls_verify", T_BOOL, 1, R_ANY },	/* check_http's */
 	{ "check_tls_ca", T_STR, 1, R_ANY },		/* check_http's */
+	{ "bgp_community", T_STR, 1, R_ANY },
+	{ "frr_vrf", T_STR, 1, R_ANY },
 	{ NULL, T_STR, 0, R_ANY }
 };
 
@@ -254,50 +261,6 @@ check_listen(struct config *cfg, struct buf *err)
 	return rc;
 }
 
-/* The routing daemons the daemon can tell (src/announce/announce_*.c). */
-static const char *const announcers[] = { "bird", NULL };
-
-static int
-check_announcer(struct config *cfg, struct buf *err)
-{
-	char	*v;
-	size_t	 i;
-	int	 rc = -1;
-
-	if (!config_has(cfg, "daemon", "announcer"))
-		return 0;
-	if (config_get(cfg, "daemon", "announcer", &v, err) == -1)
-		return -1;
-	for (i = 0; announcers[i] != NULL; i++)
-		if (strcmp(v, announcers[i]) == 0)
-			rc = 0;
-	if (rc == -1) {
-		buf_addf(err, "invalid value (%s) for 'announcer' option in "
-		    "daemon section: it should be one of", v);
-		for (i = 0; announcers[i] != NULL; i++)
-			buf_addf(err, "%s %s", i > 0 ? "," : "", announcers[i]);
-	}
-	free(v);
-	return rc;
-}
-
-/* Is BIRD the announcer?  Validated before: no value means BIRD. */
-int
-validate_is_bird(struct config *cfg)
-{
-	struct buf	 err = { 0 };
-	char		*v;
-	int		 bird = 1;
-
-	if (config_has(cfg, "daemon", "announcer") &&
-	    config_get(cfg, "daemon", "announcer", &v, &err) == 0) {
-		bird = strcmp(v, "bird") == 0;
-		free(v);
-	}
-	buf_free(&err);
-	return bird;
-}
-
 static int
 check_daemon(struct config *cfg, struct buf *err)
 {
@@ -335,7 +298,7 @@ check_daemon(struct config *cfg, struct buf *err)
 		if (check_rule(cfg, "daemon", "daemon section", r, err) == -1)
 			goto out;
 	if (check_http(cfg, err) == -1 || check_listen(cfg, err) == -1 ||
-	    check_announcer(cfg, err) == -1)
+	    validate_announcer(cfg, err) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -515,7 +478,8 @@ check_service(struct config *cfg, const char *name, int ipv4, int ipv6,
 	}
 	if (check_prefixes(name, ip, ipv4, ipv6, err) == -1 ||
 	    check_ours(cfg, name, err) == -1 ||
-	    validate_checks(cfg, name, err) == -1)
+	    validate_checks(cfg, name, err) == -1 ||
+	    validate_announce_service(cfg, name, err) == -1)
 		goto out;
 	if (has_cmd && check_cmd(name, cmd, err) == -1)
 		goto out;

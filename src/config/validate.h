@@ -22,9 +22,17 @@ struct bird_targets {
 
 int	validate_config(struct config *, struct buf *);
 int	validate_loglevel(const char *, int *);
-int	validate_is_bird(struct config *);
 int	validate_bird(struct config *, struct bird_targets *, struct buf *);
 void	bird_targets_free(struct bird_targets *);
+
+/* validate_announce.c: the announcer and the options of its kind */
+int	validate_announcer(struct config *, struct buf *);
+int	validate_is_bird(struct config *);
+int	validate_announce_service(struct config *, const char *, struct buf *);
+/* "65000:100 65000:200": each A:B from 0 to 65535; canonical in *out */
+int	validate_community(const char *, char **, struct buf *);
+/* a VRF's name as FRR takes it */
+int	validate_vrf(const char *, struct buf *);
 
 /* validate_check.c: the built-in checks of a service */
 int	validate_check_any(struct config *, const char *);

@@ -57,7 +57,7 @@ numeric(struct resolver *rv, const char *text)
 static int
 start(struct resolver *rv)
 {
-	struct spawn_opts o = { rv->timeout, 0, 0, 1, NULL };
+	struct spawn_opts o = { rv->timeout, 0, 0, 1, NULL, 0 };
 	/* execve takes char *const []; it writes to none of them */
 	char	*argv[] = { (char *)(uintptr_t)GETENT, (char *)(uintptr_t)"ahosts",
 		    (char *)(uintptr_t)rv->host, NULL };

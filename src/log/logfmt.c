@@ -58,7 +58,7 @@ logfmt_stderr(struct buf *b, const struct log_record *r)
  * are not UTF-8 become U+FFFD.
  */
 void
-json_string(struct buf *b, const char *s)
+logfmt_json_string(struct buf *b, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned int	 c, need, i;
@@ -132,11 +132,11 @@ static void
 json_extra(struct buf *b, const struct log_extra *x)
 {
 	buf_add(b, ", \"ip_address\": ");
-	json_string(b, x->ip_address);
+	logfmt_json_string(b, x->ip_address);
 	buf_addf(b, ", \"prefix_length\": %d, \"ip_check_disabled\": %s, "
 	    "\"status\": ", x->prefix_length, x->ip_check_disabled ? "true" :
 	    "false");
-	json_string(b, x->status);
+	logfmt_json_string(b, x->status);
 }
 
 /* Upstream's CustomJsonFormatter, key for key and in its order. */
@@ -150,12 +150,12 @@ logfmt_json(struct buf *b, const struct log_record *r)
 	if (r->json != NULL)
 		buf_addf(b, "null, %s", r->json);
 	else
-		json_string(b, r->msg);
+		logfmt_json_string(b, r->msg);
 	if (r->extra != NULL)
 		json_extra(b, r->extra);
 	buf_addf(b, ", \"version\": \"%s\", \"program\": "
 	    "\"anycast-healthchecker\", \"service_name\": ", VERSION);
-	json_string(b, r->thread);
+	logfmt_json_string(b, r->thread);
 	buf_addc(b, '}');
 }
 
@@ -209,19 +209,19 @@ void
 logfmt_http(struct buf *b, const struct log_record *r, const char *id)
 {
 	buf_add(b, "{\"id\": ");
-	json_string(b, id);
+	logfmt_json_string(b, id);
 	buf_addf(b, ", \"msg_type\": \"anycast-healthchecker\", \"priority\": "
 	    "%d, \"msg_text\": ", logfmt_http_priority(r->level));
-	json_string(b, r->msg);
+	logfmt_json_string(b, r->msg);
 	buf_add(b, ", \"extra\": {");
 	if (r->extra != NULL) {
 		buf_add(b, "\"servicename\": ");
-		json_string(b, r->extra->service);
+		logfmt_json_string(b, r->extra->service);
 		buf_add(b, ", \"ip_address\": ");
-		json_string(b, r->extra->ip_address);
+		logfmt_json_string(b, r->extra->ip_address);
 		buf_addf(b, ", \"prefix_length\": %d, \"status\": ",
 		    r->extra->prefix_length);
-		json_string(b, r->extra->status);
+		logfmt_json_string(b, r->extra->status);
 		buf_add(b, ", ");
 	}
 	buf_addf(b, "\"softwareversion\": \"%s\"}}", VERSION);

@@ -24,6 +24,6 @@ void		 logfmt_http(struct buf *, const struct log_record *,
 		    const char *);
 int		 logfmt_syslog_pri(int);
 int		 logfmt_http_priority(int);
-void		 json_string(struct buf *, const char *);
+void		 logfmt_json_string(struct buf *, const char *);
 
 #endif

@@ -145,11 +145,11 @@ teardown() {
 	[ -z "$stderr" ]
 }
 
-@test "README's BIRD file blocks are contrib's files, and tests/sys runs each shell block of the install and migration sections" {
+@test "README's file blocks (BIRD, FRR, GoBGP, ExaBGP) are contrib's files, and tests/sys runs each shell block of the install and migration sections" {
 	blocks="python3 $TOP/tools/readme-blocks.py $TOP/README.rst"
 	run $blocks --files
 	assert_success
-	[ "${#lines[@]}" -eq 6 ]
+	[ "${#lines[@]}" -eq 9 ]
 	for f in $($blocks --files | cut -f1); do
 		$blocks "$f" | cmp - "$TOP/$f"
 	done

@@ -95,16 +95,16 @@ test_json_hostile(void **state)
 
 	(void)state;
 	/* json.dumps('q"b\\s/\x7f\u00e9\U0001F600') */
-	json_string(&b, "q\"b\\s/\x7f\xc3\xa9\xf0\x9f\x98\x80");
+	logfmt_json_string(&b, "q\"b\\s/\x7f\xc3\xa9\xf0\x9f\x98\x80");
 	assert_string_equal(b.s,
 	    "\"q\\\"b\\\\s/\\u007f\\u00e9\\ud83d\\ude00\"");
 	buf_free(&b);
 	/* bytes that are not UTF-8 must not break the JSON */
-	json_string(&b, "a\xff" "b\xc3" "c\xed\xa0\x80" "d\xe2\x82");
+	logfmt_json_string(&b, "a\xff" "b\xc3" "c\xed\xa0\x80" "d\xe2\x82");
 	assert_string_equal(b.s, "\"a\\ufffdb\\ufffdc\\ufffd\\ufffd\\ufffdd"
 	    "\\ufffd\\ufffd\"");
 	buf_free(&b);
-	json_string(&b, "\b\f\r\x1f");
+	logfmt_json_string(&b, "\b\f\r\x1f");
 	assert_string_equal(b.s, "\"\\b\\f\\r\\u001f\"");
 	buf_free(&b);
 }

@@ -1,0 +1,153 @@
+# A lab for the announcers other than BIRD: the host namespace runs FRR,
+# gobgpd or ExaBGP from its file under contrib/, and a BIRD 2 router peers
+# with it; what the router learns is the truth.  The addresses are those
+# of the contrib files (and contrib/bird):
+#
+#   host   (ns $LAB_H): AS 64815, 10.248.7.253/30, 2001:db8:248:7::fd/64
+#   router (ns $LAB_R): AS 64814, 10.248.7.254/30, 2001:db8:248:7::fe/64
+#
+# lab.bash's helpers work here: lab_learned, lab_service, lab_daemon_*,
+# lab_down.  Each routing daemon runs in the lab's namespace, with its
+# files under $LAB, and lab_down ends it with the rest.
+
+alab_up() {
+	LAB=$(mktemp -d /tmp/ahc-lab.XXXXXX)
+	local tag=${LAB##*.}
+	LAB_H=ahc-h-$tag
+	LAB_R=ahc-r-$tag
+	LAB_DAEMON_PID=
+	mkdir -p "$LAB/d" "$LAB/bird"
+	# the routing daemons run as their own users
+	chmod 755 "$LAB"
+	san_setup "$LAB"
+	lab_link "$LAB_H" "h-$tag" 10.248.7.253/30 2001:db8:248:7::fd/64 \
+	    "$LAB_R" "r-$tag" 10.248.7.254/30 2001:db8:248:7::fe/64
+	cat >"$LAB/bird/r.conf" <<-EOF
+	router id 10.248.7.254;
+	log "$LAB/bird/r.log" all;
+	timeformat log "%F %T.%3f";
+	timeformat route "%F %T.%3f";
+	protocol device { scan time 1; }
+	# no graceful restart: a host that goes loses its routes at once,
+	# not 120 s later (FRR closes without a NOTIFICATION)
+	template bgp peer {
+	    local as 64814; hold time 3; keepalive time 1;
+	    connect delay time 1; connect retry time 1; error wait time 1, 2;
+	    graceful restart off;
+	    debug { routes };
+	}
+	protocol bgp h4 from peer {
+	    local 10.248.7.254; neighbor 10.248.7.253 as 64815;
+	    ipv4 { import all; export none; };
+	}
+	protocol bgp h6 from peer {
+	    local 2001:db8:248:7::fe; neighbor 2001:db8:248:7::fd as 64815;
+	    ipv6 { import all; export none; };
+	}
+	EOF
+	lab_bird_start r
+}
+
+alab_setup() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root for network namespaces"
+	alab_up
+}
+
+# The router's view of a route: its line and its attributes.
+alab_route() {
+	lab_birdc r show route all "$1" 2>/dev/null
+}
+
+# Does the router have this route with this community, as (A,B)?
+alab_community() {	# prefix community
+	alab_route "$1" | grep -q "BGP.community:.*($2)"
+}
+
+# --- FRR: zebra and bgpd, from contrib/frr/frr.conf
+
+frr_start() {
+	local d=$LAB/frr
+	mkdir -p "$d"
+	# the file as shipped, with a log of the test's own and fast timers
+	sed -e "s|^log syslog.*|log file $d/frr.log|" \
+	    -e 's|^\( neighbor \([^ ]*\) remote-as .*\)|\1\n neighbor \2 timers 1 3\n neighbor \2 timers connect 1|' \
+	    "$LAB_TOP/contrib/frr/frr.conf" >"$d/frr.conf"
+	chown -R frr:frr "$d"
+	for p in zebra bgpd; do
+		ip netns exec "$LAB_H" /usr/lib/frr/$p -d -f "$d/frr.conf" \
+		    -z "$d/zserv.api" -i "$d/$p.pid" --vty_socket "$d" \
+		    </dev/null >>"$d/start.log" 2>&1 3>&-
+	done
+	lab_wait 15 test -S "$d/bgpd.vty"
+}
+
+frr_stop() {
+	local p pid
+	for p in bgpd zebra; do
+		pid=$(cat "$LAB/frr/$p.pid" 2>/dev/null) || continue
+		kill "$pid" 2>/dev/null
+		lab_wait 10 eval "! kill -0 $pid 2>/dev/null"
+	done
+	rm -f "$LAB"/frr/*.pid "$LAB"/frr/*.vty
+}
+
+frr_vtysh() { vtysh --vty_socket "$LAB/frr" "$@"; }
+
+# The [daemon] lines that point the daemon at this lab's FRR.
+frr_daemon_conf() {
+	printf '%s\n' "announcer = frr" \
+	    "frr_vtysh = /usr/bin/vtysh --vty_socket $LAB/frr" \
+	    "resync_interval = 2"
+}
+
+# --- GoBGP: gobgpd, from contrib/gobgp/gobgpd.toml, its API on the
+# default 127.0.0.1:50051 of the host namespace
+
+gobgp_start() {
+	mkdir -p "$LAB/gobgp"
+	ip netns exec "$LAB_H" gobgpd -f "$LAB_TOP/contrib/gobgp/gobgpd.toml" \
+	    -l info </dev/null >>"$LAB/gobgp/gobgpd.log" 2>&1 3>&- &
+	echo $! >"$LAB/gobgp/gobgpd.pid"
+	lab_wait 15 lab_h gobgp global >/dev/null 2>&1
+}
+
+gobgp_stop() {
+	local pid
+	pid=$(cat "$LAB/gobgp/gobgpd.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+	lab_wait 10 eval "! kill -0 $pid 2>/dev/null"
+	rm -f "$LAB/gobgp/gobgpd.pid"
+}
+
+gobgp_daemon_conf() {
+	printf '%s\n' "announcer = gobgp" "resync_interval = 2"
+}
+
+# --- ExaBGP: from contrib/exabgp/exabgp.conf, running the daemon (the
+# lab's binary and configuration) as its API process
+
+exabgp_start() {
+	local d=$LAB/exabgp
+	mkdir -p "$d"
+	sed -e "s|run /usr/bin/anycast-healthchecker .*;|run $LAB_BIN -f $LAB/main.conf -d $LAB/d;|" \
+	    "$LAB_TOP/contrib/exabgp/exabgp.conf" >"$d/exabgp.conf"
+	# as root, in the foreground, logging to a file of the test's
+	(cd "$d" && exec ip netns exec "$LAB_H" env exabgp.daemon.user=root \
+	    exabgp.log.destination="$d/exabgp.log" exabgp.daemon.daemonize=false \
+	    exabgp "$d/exabgp.conf") </dev/null >>"$d/out.log" 2>&1 3>&- &
+	echo $! >"$d/exabgp.pid"
+	lab_wait 15 test -s "$LAB/ahc.pid"
+	LAB_DAEMON_PID=$(cat "$LAB/ahc.pid")
+}
+
+exabgp_stop() {
+	local pid
+	pid=$(cat "$LAB/exabgp/exabgp.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+	lab_wait 15 eval "! kill -0 $pid 2>/dev/null"
+	rm -f "$LAB/exabgp/exabgp.pid"
+}
+
+exabgp_daemon_conf() {
+	printf '%s\n' "announcer = exabgp" "log_file = $LAB/daemon.log"
+}

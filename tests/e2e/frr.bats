@@ -1,0 +1,198 @@
+#!/usr/bin/env bats
+# announcer = frr, against FRR 8 from Debian (contrib/frr/frr.conf) in the
+# lab's host namespace; a BIRD router peers with it, and what it learns is
+# the truth.
+
+bats_require_minimum_version 1.5.0
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+load lab
+load announce
+
+setup() {
+	alab_setup
+	frr_start
+	lab_wait 30 lab_established || { lab_dump; return 1; }
+}
+
+teardown() {
+	if [ -n "${LAB:-}" ] && [ "${BATS_TEST_COMPLETED:-}" != 1 ]; then
+		echo "--- FRR" >&3
+		tail -n 20 "$LAB/frr/start.log" "$LAB/frr/frr.log" >&3 2>&1
+		grep -i "frr\|retry" "$LAB/daemon.log" | tail -n 20 >&3
+	fi
+	frr_stop
+	lab_teardown
+}
+
+# The daemon's [daemon] lines for this lab, and what else is given.
+config() {
+	{ frr_daemon_conf; cat; } | lab_config
+}
+
+@test "frr: IPv4 and IPv6 follow the check, with the community at the router; -c and -P" {
+	lab_assign 10.52.12.1/32
+	lab_assign 2001:db8:5::1/128
+	touch "$LAB/healthy"
+	config <<<"ipv6 = true"
+	lab_service www "10.52.12.1/32, 2001:db8:5::1/128" "/usr/bin/test -e $LAB/healthy" <<-EOF
+	bgp_community = 65000:100
+	EOF
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_success
+	assert_output OK
+	# no BIRD file is made for another announcer
+	[ ! -e "$LAB/bird/prefixes4.conf" ]
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
+	assert_line "announcer = frr"
+	assert_line "bgp_community = 65000:100"
+	lab_daemon_start
+	lab_wait 20 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
+	alab_community 10.52.12.1/32 65000,100
+	alab_community 2001:db8:5::1/128 65000,100
+	run frr_vtysh -c "show running-config"
+	assert_line "  network 10.52.12.1/32 route-map anycast-healthchecker-65000:100"
+	assert_line "  network 2001:db8:5::1/128 route-map anycast-healthchecker-65000:100"
+	rm "$LAB/healthy"
+	lab_wait 20 lab_none_learned 10.52.12.1/32 2001:db8:5::1/128
+	run frr_vtysh -c "show running-config"
+	refute_output --partial "network 10.52.12.1/32"
+	touch "$LAB/healthy"
+	lab_wait 20 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
+	grep -q "announcing 10.52.12.1/32 for www" "$LAB/daemon.log"
+	grep -q "reconfigured FRR" "$LAB/daemon.log"
+	# one process per burst: the check's two prefixes went in one run
+	run grep -c "telling FRR: configure terminal" "$LAB/daemon.log"
+	[ "$output" -le "$(grep -c "changed to" "$LAB/daemon.log")" ]
+}
+
+@test "frr: FRR restarted from its startup configuration gets the routes back within resync_interval" {
+	lab_assign 10.52.12.2/32
+	config </dev/null
+	lab_service web 10.52.12.2/32 /bin/true </dev/null
+	lab_daemon_start
+	lab_wait 20 lab_learned 10.52.12.2/32
+	frr_stop
+	lab_wait 20 lab_not_learned 10.52.12.2/32
+	# the daemon says FRR is down, and tries again
+	lab_wait 20 grep -q "reading the configuration of FRR failed" "$LAB/daemon.log"
+	frr_start
+	start=$SECONDS
+	lab_wait 30 lab_learned 10.52.12.2/32
+	echo "relearned $((SECONDS - start)) s after FRR started" >&3
+	grep -q "FRR lost 10.52.12.2/32 of web: announcing it again" "$LAB/daemon.log"
+	# resync_interval (2 s), the back-off (up to 8 s), BGP's own start
+	[ $((SECONDS - start)) -le 15 ]
+}
+
+# Is the operator's network on the router, every 0.2 s for as long as
+# the file $LAB/sampling exists?  A loss is written to $LAB/lost.
+sample() {
+	while [ -e "$LAB/sampling" ]; do
+		lab_learned 10.248.7.252/30 || echo lost >>"$LAB/lost"
+		sleep 0.2
+	done
+}
+
+@test "frr: an operator's own network stays through start, withdrawals, reload and SIGTERM with on_exit = withdraw" {
+	# connected on the lab's link: FRR has a route to it
+	frr_vtysh -c "configure terminal" -c "router bgp 64815" \
+	    -c "address-family ipv4 unicast" -c "network 10.248.7.252/30"
+	lab_wait 20 lab_learned 10.248.7.252/30
+	lab_assign 10.52.12.3/32
+	lab_assign 10.52.12.4/32
+	touch "$LAB/healthy"
+	config </dev/null
+	lab_service a 10.52.12.3/32 "/usr/bin/test -e $LAB/healthy" <<<"on_exit = withdraw"
+	lab_service b 10.52.12.4/32 /bin/true </dev/null
+	touch "$LAB/sampling"
+	sample &
+	lab_daemon_start
+	lab_wait 20 lab_all_learned 10.52.12.3/32 10.52.12.4/32
+	rm "$LAB/healthy"
+	lab_wait 20 lab_not_learned 10.52.12.3/32
+	touch "$LAB/healthy"
+	lab_wait 20 lab_learned 10.52.12.3/32
+	# a reload that removes b withdraws b, and only b
+	rm "$LAB/d/b.conf"
+	kill -HUP "$LAB_DAEMON_PID"
+	lab_wait 20 lab_not_learned 10.52.12.4/32
+	lab_learned 10.52.12.3/32
+	lab_daemon_stop
+	[ "$LAB_DAEMON_EXIT" -eq 0 ]
+	lab_wait 20 lab_not_learned 10.52.12.3/32
+	rm "$LAB/sampling"
+	wait
+	[ ! -e "$LAB/lost" ]
+	run frr_vtysh -c "show running-config"
+	assert_line "  network 10.248.7.252/30"
+	refute_output --partial "network 10.52.12.3/32"
+}
+
+# This machine's kernel has no VRF devices: FRR keeps the configuration
+# of a VRF it cannot make, which is what is checked, and no peer can be.
+@test "frr: a VRF: the network goes into router bgp ASN vrf NAME; no instance there is an error, retried" {
+	lab_assign 10.52.12.5/32
+	config </dev/null
+	lab_service v 10.52.12.5/32 /bin/true <<<"frr_vrf = blue"
+	lab_daemon_start
+	lab_wait 20 grep -q "FRR has no BGP instance (router bgp) in VRF blue" "$LAB/daemon.log"
+	grep -q "retrying FRR in" "$LAB/daemon.log"
+	frr_vtysh -c "configure terminal" -c "router bgp 64815 vrf blue"
+	lab_wait 20 eval 'frr_vtysh -c "show running-config" | grep -q "network 10.52.12.5/32 route-map anycast-healthchecker"'
+	run frr_vtysh -c "show running-config"
+	# in the VRF's block, not the default one's
+	run sh -c "vtysh --vty_socket '$LAB/frr' -c 'show running-config' | sed -n '/^router bgp 64815 vrf blue/,/^exit/p'"
+	assert_line "  network 10.52.12.5/32 route-map anycast-healthchecker"
+}
+
+@test "frr: -c refuses a bad frr_vrf, a vtysh that is not there, and bgp_community with BIRD" {
+	config </dev/null
+	lab_service v 10.52.12.5/32 /bin/true <<<"frr_vrf = not a vrf"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_failure 1
+	assert_output "Invalid configuration: invalid value (not a vrf) for 'frr_vrf' option in service check v: a VRF name has 1 to 35 letters, digits, '_', '.' or '-'"
+	lab_service v 10.52.12.5/32 /bin/true <<<"bgp_community = 65000:70000"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output --partial "for 'bgp_community' option in service check v: communities are A:B, each from 0 to 65535"
+	lab_service v 10.52.12.5/32 /bin/true </dev/null
+	{ printf '%s\n' "announcer = frr" "frr_vtysh = /nonexistent/vtysh"; } | lab_config
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output "Invalid configuration: invalid value (/nonexistent/vtysh) for 'frr_vtysh' option in daemon section: [Errno 2] No such file or directory: '/nonexistent/vtysh'"
+	lab_config </dev/null
+	lab_service v 10.52.12.5/32 /bin/true <<<"bgp_community = 65000:100"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output "Invalid configuration: invalid value (65000:100) for 'bgp_community' option in service check v: with announcer = bird, communities are set in BIRD's export filter (bgp_community.add); the daemon sets them with frr, gobgp and exabgp"
+	{ echo "announcer = quagga"; } | lab_config
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_output "Invalid configuration: invalid value (quagga) for 'announcer' option in daemon section: it should be one of bird, frr, gobgp, exabgp"
+}
+
+@test "frr: while FRR is down a change waits; the lag file and the plugin say so, naming FRR; OK again once FRR takes it" {
+	lab_assign 10.52.12.6/32
+	touch "$LAB/healthy"
+	mkdir "$LAB/prom"
+	config <<-EOF
+	prometheus_exporter = true
+	prometheus_collector_textfile_dir = $LAB/prom
+	prometheus_exporter_interval = 1
+	EOF
+	lab_service w 10.52.12.6/32 "/usr/bin/test -e $LAB/healthy" </dev/null
+	lab_daemon_start
+	lab_wait 20 lab_learned 10.52.12.6/32
+	plugin=$LAB_TOP/contrib/nagios/check_anycast_healthchecker
+	run "$plugin" -f "$LAB/main.conf" -d "$LAB/d" -t 3
+	assert_success
+	frr_stop
+	rm "$LAB/healthy"
+	lab_wait 20 eval '"$plugin" -f "$LAB/main.conf" -d "$LAB/d" -t 3 >/dev/null; [ $? -eq 2 ]'
+	run "$plugin" -f "$LAB/main.conf" -d "$LAB/d" -t 3
+	assert_output --regexp "^CRITICAL: FRR has not taken the IPv4 changes for [0-9]+ seconds \(1 changes waiting\)$"
+	grep -q '^4 1 ' "$LAB/ahc.bird"
+	lab_wait 5 grep -q 'anycast_healthchecker_bird_changes_waiting{ip_version="4"} 1.0' "$LAB/prom/anycast_healthchecker.prom"
+	frr_start
+	lab_wait 30 eval '"$plugin" -f "$LAB/main.conf" -d "$LAB/d" -t 3 >/dev/null' || { "$plugin" -f "$LAB/main.conf" -d "$LAB/d" -t 3 -v; cat $LAB/ahc.bird; grep -v "DEBUG\|running /usr\|status DOWN\|wall clock\|check duration\|assigned to" $LAB/daemon.log | tail -20; false; }
+	grep -q '^4 0 ' "$LAB/ahc.bird"
+	run frr_vtysh -c "show running-config"
+	refute_output --partial "network 10.52.12.6/32"
+}
