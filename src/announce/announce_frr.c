@@ -24,6 +24,7 @@
 #define FRR_TIMEOUT	10.0
 /* the running configuration of a router with a full table */
 #define FRR_OUTPUT_MAX	(16u << 20)
+#define FRR_HINT	"vtysh may not talk to it (the frrvty group?)"
 
 struct frr_asn {
 	char	*vrf;		/* NULL: the default VRF */
@@ -116,28 +117,21 @@ asns_free(struct frr *f)
 
 /* vtysh with these commands, each after a -c. */
 static int
-vtysh(struct frr *f, struct sync_job *j, char **cmds, size_t n)
+vtysh(struct sync *s, struct sync_job *j, char **cmds, size_t n)
 {
-	struct spawn_opts o = { FRR_TIMEOUT, 0, 1, 1, NULL, FRR_OUTPUT_MAX };
-	struct buf	 e = { 0 };
-	char		**argv;
-	size_t		 i, k = 0;
-	int		 rc = 0;
+	struct frr	*f = frr_of(s);
+	char		**args;
+	size_t		 i;
+	int		 rc;
 
-	argv = xcalloc(f->argc + 2 * n + 1, sizeof(*argv));
-	for (i = 0; i < f->argc; i++)
-		argv[k++] = f->argv[i];
+	args = xcalloc(2 * n + 1, sizeof(*args));
 	for (i = 0; i < n; i++) {
-		argv[k++] = (char *)(uintptr_t)"-c";
-		argv[k++] = cmds[i];
+		args[2 * i] = (char *)(uintptr_t)"-c";
+		args[2 * i + 1] = cmds[i];
 	}
-	if (spawn_start(argv, &o, &j->a.p, &j->a.r) == -1) {
-		py_oserror(&e, j->a.r.error, f->argv[0]);
-		log_error("running vtysh for FRR failed: %s", e.s);
-		buf_free(&e);
-		rc = -1;
-	}
-	free(argv);
+	rc = sync_run(s, j, f->argv, f->argc, args, 2 * n, FRR_TIMEOUT,
+	    FRR_OUTPUT_MAX);
+	free(args);
 	return rc;
 }
 
@@ -146,29 +140,7 @@ frr_read(struct sync *s)
 {
 	char	*cmd = (char *)(uintptr_t)"show running-config";
 
-	return vtysh(frr_of(s), sync_job_new(s, 1), &cmd, 1);
-}
-
-/* What a vtysh run said, escaped as a check's output is. */
-static int
-vtysh_ok(struct sync_job *j, const char *what)
-{
-	struct spawn_result *r = &j->a.r;
-	struct buf	 out = { 0 };
-	size_t		 len;
-	const char	*p;
-	int		 ok = !r->timed_out && r->status == 0;
-
-	if (r->timed_out)
-		log_error("%s FRR timed out", what);
-	else if (!ok) {
-		p = py_strip(r->out.buf, r->out.len, &len);
-		py_repr_bytes(&out, p, len);
-		log_error("%s FRR failed, either FRR is down or vtysh may not "
-		    "talk to it (the frrvty group?):%s", what, out.s);
-	}
-	buf_free(&out);
-	return ok;
+	return vtysh(s, sync_job_new(s, 1), &cmd, 1);
 }
 
 /* "  network P route-map R" in an address family of ours: a route. */
@@ -206,7 +178,7 @@ frr_read_done(struct sync *s, struct sync_job *j)
 	size_t		 i;
 	int		 n, version = 0, rc = 0;
 
-	if (!vtysh_ok(j, "reading the configuration of")) {
+	if (!sync_job_ok(s, j, "reading the configuration of", FRR_HINT)) {
 		spawn_result_free(r);
 		return -1;
 	}
@@ -328,7 +300,7 @@ frr_apply(struct sync *s, struct sync_carried *c, size_t n)
 		    NULL;
 	}
 	j->nroutes = n;
-	rc = vtysh(f, j, cmds, nc);
+	rc = vtysh(s, j, cmds, nc);
 	for (i = 0; i < nc; i++)
 		free(cmds[i]);
 	free(cmds);
@@ -338,9 +310,8 @@ frr_apply(struct sync *s, struct sync_carried *c, size_t n)
 static int
 frr_apply_done(struct sync *s, struct sync_job *j)
 {
-	int	 ok = vtysh_ok(j, "reconfiguring");
+	int	 ok = sync_job_ok(s, j, "reconfiguring", FRR_HINT);
 
-	(void)s;
 	if (ok)
 		log_info("reconfigured FRR");
 	spawn_result_free(&j->a.r);

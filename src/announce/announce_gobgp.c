@@ -24,6 +24,7 @@
 /* gobgp waits for a gobgpd that is down: bounded */
 #define GOBGP_TIMEOUT		5.0
 #define GOBGP_OUTPUT_MAX	(64u << 20)
+#define GOBGP_HINT		"gobgp may not reach it (gobgp_cmd's -u, -p?)"
 
 struct gobgp {
 	struct sync	 s;		/* first: the kind's entry points */
@@ -40,32 +41,25 @@ gobgp_of(struct sync *s)
 
 /* gobgp [its options] global rib -a ipvV ARGS... */
 static int
-gobgp(struct gobgp *g, struct sync_job *j, int version, char **args,
+gobgp(struct sync *s, struct sync_job *j, int version, char **args,
     size_t n)
 {
-	struct spawn_opts o = { GOBGP_TIMEOUT, 0, 1, 1, NULL, GOBGP_OUTPUT_MAX };
-	struct buf	 e = { 0 };
-	char		**argv, fam[8];
-	size_t		 i, k = 0;
-	int		 rc = 0;
+	struct gobgp	*g = gobgp_of(s);
+	char		**all, fam[8];
+	size_t		 i;
+	int		 rc;
 
 	snprintf(fam, sizeof(fam), "ipv%d", version);
-	argv = xcalloc(g->argc + 4 + n + 1, sizeof(*argv));
-	for (i = 0; i < g->argc; i++)
-		argv[k++] = g->argv[i];
-	argv[k++] = (char *)(uintptr_t)"global";
-	argv[k++] = (char *)(uintptr_t)"rib";
-	argv[k++] = (char *)(uintptr_t)"-a";
-	argv[k++] = fam;
+	all = xcalloc(4 + n, sizeof(*all));
+	all[0] = (char *)(uintptr_t)"global";
+	all[1] = (char *)(uintptr_t)"rib";
+	all[2] = (char *)(uintptr_t)"-a";
+	all[3] = fam;
 	for (i = 0; i < n; i++)
-		argv[k++] = args[i];
-	if (spawn_start(argv, &o, &j->a.p, &j->a.r) == -1) {
-		py_oserror(&e, j->a.r.error, g->argv[0]);
-		log_error("running gobgp failed: %s", e.s);
-		buf_free(&e);
-		rc = -1;
-	}
-	free(argv);
+		all[4 + i] = args[i];
+	rc = sync_run(s, j, g->argv, g->argc, all, 4 + n, GOBGP_TIMEOUT,
+	    GOBGP_OUTPUT_MAX);
+	free(all);
 	return rc;
 }
 
@@ -80,31 +74,10 @@ gobgp_read(struct sync *s)
 	for (i = 0; i < st->bird.n; i++) {
 		j = sync_job_new(s, 1);
 		j->version = st->bird.t[i].version;
-		if (gobgp(gobgp_of(s), j, st->bird.t[i].version, &json, 1) == -1)
+		if (gobgp(s, j, st->bird.t[i].version, &json, 1) == -1)
 			return -1;
 	}
 	return 0;
-}
-
-static int
-gobgp_ok(struct sync_job *j, const char *what)
-{
-	struct spawn_result *r = &j->a.r;
-	struct buf	 out = { 0 };
-	size_t		 len;
-	const char	*p;
-	int		 ok = !r->timed_out && r->status == 0;
-
-	if (r->timed_out)
-		log_error("%s gobgpd timed out: is it running?", what);
-	else if (!ok) {
-		p = py_strip(r->out.buf, r->out.len, &len);
-		py_repr_bytes(&out, p, len);
-		log_error("%s gobgpd failed, either gobgpd is down or gobgp may "
-		    "not reach it:%s", what, out.s);
-	}
-	buf_free(&out);
-	return ok;
 }
 
 /* The communities of a path's attributes, as bgp_community writes them. */
@@ -145,7 +118,7 @@ gobgp_read_done(struct sync *s, struct sync_job *j)
 	const char	*key;
 	size_t		 i;
 
-	if (!gobgp_ok(j, "reading the global RIB of")) {
+	if (!sync_job_ok(s, j, "reading the global RIB of", GOBGP_HINT)) {
 		spawn_result_free(r);
 		return -1;
 	}
@@ -217,7 +190,7 @@ gobgp_apply(struct sync *s, struct sync_carried *c, size_t n)
 		}
 		log_debug("telling gobgpd: %s %s%s%s", args[0], args[1],
 		    comm != NULL ? " community " : "", comm != NULL ? comm : "");
-		rc = gobgp(g, j, c[i].version, args, k);
+		rc = gobgp(s, j, c[i].version, args, k);
 		free(comm);
 		if (rc == -1)
 			return -1;
@@ -228,9 +201,8 @@ gobgp_apply(struct sync *s, struct sync_carried *c, size_t n)
 static int
 gobgp_apply_done(struct sync *s, struct sync_job *j)
 {
-	int	 ok = gobgp_ok(j, "changing the global RIB of");
+	int	 ok = sync_job_ok(s, j, "changing the global RIB of", GOBGP_HINT);
 
-	(void)s;
 	if (ok)
 		log_info("reconfigured gobgpd: %s %s", j->routes[0].state ==
 		    WANT_ON ? "added" : "deleted", j->routes[0].prefix);

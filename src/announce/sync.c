@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "pystr.h"
 #include "sync.h"
 
 struct bird_lag *
@@ -88,6 +89,62 @@ sync_push(struct sync *s, const struct change *c, size_t n, int *altered)
 			wrote(s, svc->pfx[k].version);
 		}
 	}
+}
+
+/*
+ * Start j: the kind's command (cmd, ncmd words) with these arguments;
+ * 0, or -1 with the reason logged.  stderr joins stdout, where the
+ * routing daemon's tools say what went wrong.
+ */
+int
+sync_run(struct sync *s, struct sync_job *j, char **cmd, size_t ncmd,
+    char **args, size_t nargs, double timeout, size_t outmax)
+{
+	struct spawn_opts o = { timeout, 0, 1, 1, NULL, outmax };
+	struct buf	 e = { 0 };
+	char		**argv;
+	size_t		 i, k = 0;
+	int		 rc = 0;
+
+	argv = xcalloc(ncmd + nargs + 1, sizeof(*argv));
+	for (i = 0; i < ncmd; i++)
+		argv[k++] = cmd[i];
+	for (i = 0; i < nargs; i++)
+		argv[k++] = args[i];
+	if (spawn_start(argv, &o, &j->a.p, &j->a.r) == -1) {
+		py_oserror(&e, j->a.r.error, cmd[0]);
+		log_error("telling %s failed: %s", s->a->kind->daemon, e.s);
+		buf_free(&e);
+		rc = -1;
+	}
+	free(argv);
+	return rc;
+}
+
+/*
+ * Did j's command succeed?  If not, what it said is logged, escaped as
+ * a check's output is, with what it was doing and a hint.
+ */
+int
+sync_job_ok(struct sync *s, struct sync_job *j, const char *what,
+    const char *hint)
+{
+	struct spawn_result *r = &j->a.r;
+	struct buf	 out = { 0 };
+	const char	*daemon = s->a->kind->daemon, *p;
+	size_t		 len;
+	int		 ok = !r->timed_out && r->status == 0;
+
+	if (r->timed_out)
+		log_error("%s %s timed out: is it running?", what, daemon);
+	else if (!ok) {
+		p = py_strip(r->out.buf, r->out.len, &len);
+		py_repr_bytes(&out, p, len);
+		log_error("%s %s failed, either %s is down or %s:%s", what,
+		    daemon, daemon, hint, out.s);
+	}
+	buf_free(&out);
+	return ok;
 }
 
 struct sync_job *

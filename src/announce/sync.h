@@ -77,6 +77,12 @@ void	sync_last(struct sync *, double);
 void	sync_free(struct sync *);
 /* a job of the kind's, in the cycle's list: a read (1) or an apply */
 struct sync_job	*sync_job_new(struct sync *, int);
+/* start it: the kind's command words, then these; 0, or -1 (logged) */
+int		 sync_run(struct sync *, struct sync_job *, char **, size_t,
+		    char **, size_t, double, size_t);
+/* did it succeed?  What it said is logged if not, with what and a hint */
+int		 sync_job_ok(struct sync *, struct sync_job *, const char *,
+		    const char *);
 /* the read-back found this route of ours, with these communities */
 void		 sync_seen(struct sync *, const char *, const char *, int,
 		    const char *);

@@ -11,17 +11,11 @@
 # files under $LAB, and lab_down ends it with the rest.
 
 alab_up() {
-	LAB=$(mktemp -d /tmp/ahc-lab.XXXXXX)
-	local tag=${LAB##*.}
-	LAB_H=ahc-h-$tag
-	LAB_R=ahc-r-$tag
-	LAB_DAEMON_PID=
-	mkdir -p "$LAB/d" "$LAB/bird"
+	lab_new
 	# the routing daemons run as their own users
 	chmod 755 "$LAB"
-	san_setup "$LAB"
-	lab_link "$LAB_H" "h-$tag" 10.248.7.253/30 2001:db8:248:7::fd/64 \
-	    "$LAB_R" "r-$tag" 10.248.7.254/30 2001:db8:248:7::fe/64
+	lab_link "$LAB_H" "h-$LAB_TAG" 10.248.7.253/30 2001:db8:248:7::fd/64 \
+	    "$LAB_R" "r-$LAB_TAG" 10.248.7.254/30 2001:db8:248:7::fe/64
 	cat >"$LAB/bird/r.conf" <<-EOF
 	router id 10.248.7.254;
 	log "$LAB/bird/r.log" all;
@@ -82,13 +76,9 @@ frr_start() {
 }
 
 frr_stop() {
-	local p pid
-	for p in bgpd zebra; do
-		pid=$(cat "$LAB/frr/$p.pid" 2>/dev/null) || continue
-		kill "$pid" 2>/dev/null
-		lab_wait 10 eval "! kill -0 $pid 2>/dev/null"
-	done
-	rm -f "$LAB"/frr/*.pid "$LAB"/frr/*.vty
+	lab_stop_pidfile "$LAB/frr/bgpd.pid"
+	lab_stop_pidfile "$LAB/frr/zebra.pid"
+	rm -f "$LAB"/frr/*.vty
 }
 
 frr_vtysh() { vtysh --vty_socket "$LAB/frr" "$@"; }
@@ -111,13 +101,7 @@ gobgp_start() {
 	lab_wait 15 lab_h gobgp global >/dev/null 2>&1
 }
 
-gobgp_stop() {
-	local pid
-	pid=$(cat "$LAB/gobgp/gobgpd.pid" 2>/dev/null) || return 0
-	kill "$pid" 2>/dev/null
-	lab_wait 10 eval "! kill -0 $pid 2>/dev/null"
-	rm -f "$LAB/gobgp/gobgpd.pid"
-}
+gobgp_stop() { lab_stop_pidfile "$LAB/gobgp/gobgpd.pid"; }
 
 gobgp_daemon_conf() {
 	printf '%s\n' "announcer = gobgp" "resync_interval = 2"
@@ -140,14 +124,37 @@ exabgp_start() {
 	LAB_DAEMON_PID=$(cat "$LAB/ahc.pid")
 }
 
-exabgp_stop() {
-	local pid
-	pid=$(cat "$LAB/exabgp/exabgp.pid" 2>/dev/null) || return 0
-	kill "$pid" 2>/dev/null
-	lab_wait 15 eval "! kill -0 $pid 2>/dev/null"
-	rm -f "$LAB/exabgp/exabgp.pid"
-}
+exabgp_stop() { lab_stop_pidfile "$LAB/exabgp/exabgp.pid"; }
 
 exabgp_daemon_conf() {
 	printf '%s\n' "announcer = exabgp" "log_file = $LAB/daemon.log"
+}
+
+# --- What every announcer must do, each test file running it with its
+# own start: www has an IPv4 and an IPv6 prefix and communities; both are
+# learned while its check passes, with the communities, and lost while it
+# fails; -c and -P say so.
+alab_follows_check() {	# announcer start-command communities as-bird-shows-them
+	lab_assign 10.52.12.1/32
+	lab_assign 2001:db8:5::1/128
+	touch "$LAB/healthy"
+	lab_service www "10.52.12.1/32, 2001:db8:5::1/128" \
+	    "/usr/bin/test -e $LAB/healthy" <<<"bgp_community = $3"
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
+	assert_success
+	assert_output OK
+	# no BIRD file is made for another announcer
+	[ ! -e "$LAB/bird/prefixes4.conf" ]
+	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
+	assert_line "announcer = $1"
+	assert_line "bgp_community = $3"
+	$2
+	lab_wait 30 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
+	alab_community 10.52.12.1/32 "$4"
+	alab_community 2001:db8:5::1/128 "$4"
+	rm "$LAB/healthy"
+	lab_wait 20 lab_none_learned 10.52.12.1/32 2001:db8:5::1/128
+	touch "$LAB/healthy"
+	lab_wait 20 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
+	grep -q "announcing 10.52.12.1/32 for www" "$LAB/daemon.log"
 }

@@ -23,23 +23,8 @@ config() {
 }
 
 @test "exabgp: IPv4 and IPv6 follow the check, with the community at the router; nothing else on stdout" {
-	lab_assign 10.52.12.1/32
-	lab_assign 2001:db8:5::1/128
-	touch "$LAB/healthy"
 	config <<<"ipv6 = true"
-	lab_service www "10.52.12.1/32, 2001:db8:5::1/128" "/usr/bin/test -e $LAB/healthy" <<-EOF
-	bgp_community = 65000:100
-	EOF
-	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
-	assert_success
-	exabgp_start
-	lab_wait 30 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
-	alab_community 10.52.12.1/32 65000,100
-	alab_community 2001:db8:5::1/128 65000,100
-	rm "$LAB/healthy"
-	lab_wait 20 lab_none_learned 10.52.12.1/32 2001:db8:5::1/128
-	touch "$LAB/healthy"
-	lab_wait 20 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
+	alab_follows_check exabgp exabgp_start 65000:100 65000,100
 	grep -q "ExaBGP took: announce 10.52.12.1/32" "$LAB/daemon.log"
 	# ExaBGP understood every line it got
 	run grep "not understood" "$LAB/exabgp/exabgp.log"

@@ -25,25 +25,9 @@ config() {
 }
 
 @test "gobgp: IPv4 and IPv6 follow the check, with the community at the router; -c and -P" {
-	lab_assign 10.52.12.1/32
-	lab_assign 2001:db8:5::1/128
-	touch "$LAB/healthy"
 	config <<<"ipv6 = true"
-	lab_service www "10.52.12.1/32, 2001:db8:5::1/128" "/usr/bin/test -e $LAB/healthy" <<-EOF
-	bgp_community = 65000:100 65000:200
-	EOF
-	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
-	assert_success
-	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -P
-	assert_line "announcer = gobgp"
-	lab_daemon_start
-	lab_wait 20 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
-	alab_community 10.52.12.1/32 "65000,100) (65000,200"
-	alab_community 2001:db8:5::1/128 "65000,100) (65000,200"
-	rm "$LAB/healthy"
-	lab_wait 20 lab_none_learned 10.52.12.1/32 2001:db8:5::1/128
-	touch "$LAB/healthy"
-	lab_wait 20 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
+	alab_follows_check gobgp lab_daemon_start "65000:100 65000:200" \
+	    "65000,100) (65000,200"
 	grep -q "reconfigured gobgpd: added 2001:db8:5::1/128" "$LAB/daemon.log"
 }
 

@@ -15,17 +15,22 @@ LAB_BIN=${LAB_BIN:-$LAB_TOP/src/anycast-healthchecker}
 # shellcheck source=tests/e2e/san.bash
 source "$LAB_TOP/tests/e2e/san.bash"
 
-lab_up() {
+# A new lab's directory and names: $LAB, $LAB_H, $LAB_R; its tag in
+# LAB_TAG.
+lab_new() {
 	LAB=$(mktemp -d /tmp/ahc-lab.XXXXXX)
-	local tag=${LAB##*.}
-	LAB_H=ahc-h-$tag
-	LAB_R=ahc-r-$tag
+	LAB_TAG=${LAB##*.}
+	LAB_H=ahc-h-$LAB_TAG
+	LAB_R=ahc-r-$LAB_TAG
 	LAB_DAEMON_PID=
 	mkdir -p "$LAB/d" "$LAB/bird"
 	san_setup "$LAB"
+}
 
-	lab_link "$LAB_H" "h-$tag" 10.255.0.1/30 fd00:255::1/64 \
-	    "$LAB_R" "r-$tag" 10.255.0.2/30 fd00:255::2/64
+lab_up() {
+	lab_new
+	lab_link "$LAB_H" "h-$LAB_TAG" 10.255.0.1/30 fd00:255::1/64 \
+	    "$LAB_R" "r-$LAB_TAG" 10.255.0.2/30 fd00:255::2/64
 
 	# BIRD needs the include files before it starts.
 	lab_prefix_file 4 ACAST_PS_ADVERTISE 10.189.200.255/32
@@ -130,11 +135,16 @@ lab_bird_start() {	# h|r
 }
 
 lab_bird_stop() {	# h|r
+	lab_stop_pidfile "$LAB/bird/$1.pid"
+}
+
+# End the process a pidfile names, wait until it is gone, drop the file.
+lab_stop_pidfile() {
 	local pid
-	pid=$(cat "$LAB/bird/$1.pid" 2>/dev/null) || return 0
+	pid=$(cat "$1" 2>/dev/null) || return 0
 	kill "$pid" 2>/dev/null
-	lab_wait 10 eval "! kill -0 $pid 2>/dev/null"
-	rm -f "$LAB/bird/$1.pid"
+	lab_wait 15 eval "! kill -0 $pid 2>/dev/null"
+	rm -f "$1"
 }
 
 lab_birdc() {	# h|r command...
