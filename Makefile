@@ -193,7 +193,9 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
 	    $(DESTDIR)$(DOCDIR)/examples/anycast-healthchecker.d \
-	    $(DESTDIR)$(DOCDIR)/examples/bird2 $(DESTDIR)$(DOCDIR)/examples/bird1.6
+	    $(DESTDIR)$(DOCDIR)/examples/bird2 $(DESTDIR)$(DOCDIR)/examples/bird1.6 \
+	    $(DESTDIR)$(DOCDIR)/examples/frr $(DESTDIR)$(DOCDIR)/examples/gobgp \
+	    $(DESTDIR)$(DOCDIR)/examples/exabgp
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/anycast-healthchecker
 	install -m 755 $(PLUGIN) \
 	    $(DESTDIR)$(PLUGINDIR)/check_anycast_healthchecker
@@ -216,6 +218,10 @@ install: all
 	install -m 644 contrib/bird/bird2/*.conf $(DESTDIR)$(DOCDIR)/examples/bird2/
 	install -m 644 contrib/bird/bird1.6/*.conf \
 	    $(DESTDIR)$(DOCDIR)/examples/bird1.6/
+	install -m 644 contrib/frr/frr.conf $(DESTDIR)$(DOCDIR)/examples/frr/
+	install -m 644 contrib/gobgp/gobgpd.toml $(DESTDIR)$(DOCDIR)/examples/gobgp/
+	install -m 644 contrib/exabgp/exabgp.conf \
+	    $(DESTDIR)$(DOCDIR)/examples/exabgp/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/anycast-healthchecker \

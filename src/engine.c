@@ -86,14 +86,14 @@ wake(struct engine *e)
 }
 
 void
-engine_post(struct engine *e, struct service *s, int up)
+engine_post(struct engine *e, struct service *s, int up, double drain)
 {
 	pthread_mutex_lock(&e->lock);
 	if (e->qn == e->qcap) {
 		e->qcap = e->qcap ? e->qcap * 2 : 64;
 		e->q = xreallocarray(e->q, e->qcap, sizeof(*e->q));
 	}
-	e->q[e->qn++] = (struct change){ s, up };
+	e->q[e->qn++] = (struct change){ s, up, drain };
 	pthread_mutex_unlock(&e->lock);
 	wake(e);
 }
@@ -147,102 +147,6 @@ engine_wait(struct engine *e, struct service *s, double secs)
 			break;
 	}
 	pthread_mutex_unlock(&e->lock);
-}
-
-/* How long shutdown waits for service threads after the checks' grace. */
-#define STOP_THREADS	2.0
-
-/*
- * Once shutdown begins no check starts, and every group in flight gets
- * SIGTERM (which sudo relays), then SIGKILL after a grace: nothing the
- * daemon started outlives it.  Every service thread is joined, so that
- * none runs on, in libcurl or OpenSSL say, while exit() runs their
- * atexit handlers.  0 once they all ended, -1 if some did not in time.
- */
-static int
-stop_children(struct engine *e)
-{
-	struct announcer *a = e->ann;
-	struct pollfd	 pfd[64];
-	double		 grace = clock_mono() + SPAWN_GRACE;
-	double		 until = grace + STOP_THREADS;
-	size_t		 i;
-	int		 busy, alive, n, ms, late;
-
-	for (i = 0; i < e->st->nsvc; i++)
-		service_signal(e, e->st->svc[i]);
-	a->kind->stop(a, SIGTERM);
-	for (;;) {
-		late = clock_mono() >= grace;
-		busy = a->kind->busy(a) && !late;
-		for (i = 0, alive = 0; i < e->st->nsvc; i++)
-			alive += !service_reap(e->st->svc[i], late);
-		if ((!busy && !alive) || clock_mono() >= until)
-			break;
-		ms = 10;
-		n = busy ? a->kind->pollfds(a, pfd, 64, &ms) : 0;
-		if (ms < 0 || ms > 10)
-			ms = 10;
-		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR)
-			break;
-		if (busy)
-			a->kind->step(a, pfd);
-	}
-	a->kind->abort(a);
-	resolve_stop();
-	if (alive == 0)
-		return 0;
-	log_warnx("%d service threads did not end in time", alive);
-	return -1;
-}
-
-/*
- * on_exit = withdraw: the prefixes of those services leave the files,
- * and BIRD hears of it once, before the daemon goes.
- */
-static void
-withdraw_on_exit(struct engine *e)
-{
-	struct change	*c;
-	size_t		 i, n = 0;
-	double		 wait = 2 + SPAWN_GRACE;
-
-	c = xcalloc(e->st->nsvc ? e->st->nsvc : 1, sizeof(*c));
-	for (i = 0; i < e->st->nsvc; i++)
-		if (e->st->svc[i]->withdraw_on_exit) {
-			c[n++] = (struct change){ e->st->svc[i], 0 };
-			if (e->st->svc[i]->custom_cmd != NULL &&
-			    e->st->svc[i]->custom_timeout + SPAWN_GRACE > wait)
-				wait = e->st->svc[i]->custom_timeout +
-				    SPAWN_GRACE;
-		}
-	if (n == 0) {
-		free(c);
-		return;
-	}
-	log_info("withdrawing the prefixes of %zu services with on_exit = "
-	    "withdraw", n);
-	engine_push(e, c, n);
-	e->ann->kind->last(e->ann, clock_mono() + wait);
-	free(c);
-}
-
-static void __attribute__((noreturn))
-shutdown_now(struct engine *e, int sig)
-{
-	int	 ended;
-
-	log_info("received %d (%s)", sig, strsignal(sig));
-	ended = stop_children(e) == 0;
-	withdraw_on_exit(e);
-	log_info("going to remove pidfile %s", e->st->pidfile);
-	pidfile_release(e->pidfh);
-	lagfile_remove(e->st);
-	log_info("shutdown is complete");
-	/* a thread still running must not meet the libraries' atexit cleanup */
-	if (!ended)
-		_exit(0);
-	exit(0);
 }
 
 /* Take every change posted so far; in a burst, wait briefly for the rest. */
@@ -299,11 +203,17 @@ void
 engine_status(struct engine *e)
 {
 	struct settings	*st = e->st;
-	size_t	 i, up = 0;
+	size_t	 i, up = 0, draining = 0;
 
-	for (i = 0; i < st->nsvc; i++)
-		up += st->svc[i]->announced;
-	notify_send("STATUS=%zu services, %zu announced", st->nsvc, up);
+	for (i = 0; i < st->nsvc; i++) {
+		up += st->svc[i]->announced != CHANGE_OFF;
+		draining += st->svc[i]->announced == CHANGE_DRAIN;
+	}
+	if (draining > 0)
+		notify_send("STATUS=%zu services, %zu announced, %zu draining",
+		    st->nsvc, up, draining);
+	else
+		notify_send("STATUS=%zu services, %zu announced", st->nsvc, up);
 }
 
 /* A service's start, at launch or when a reload adds or changes it. */
@@ -330,11 +240,71 @@ engine_push(struct engine *e, struct change *c, size_t n)
 	size_t		 i;
 	int		*altered;
 
+	for (i = 0; i < n; i++)
+		if (c[i].up == CHANGE_DRAIN && c[i].drain > 0 &&
+		    c[i].svc->announced == CHANGE_OFF &&
+		    !e->ann->kind->has(e->ann, c[i].svc)) {
+			/*
+			 * A planned drain of what is not announced (a DOWN
+			 * service's maintenance) would announce it: withdrawn
+			 * it stays.
+			 */
+			log_info("none of the prefixes of %s is announced: no "
+			    "drain", c[i].svc->name);
+			c[i].up = CHANGE_OFF;
+			c[i].drain = 0;
+		}
 	altered = xcalloc(n ? n : 1, sizeof(*altered));
 	e->ann->kind->push(e->ann, c, n, altered);
-	for (i = 0; i < n; i++)
-		c[i].svc->announced = c[i].up;
+	for (i = 0; i < n; i++) {
+		struct service *s = c[i].svc;
+
+		/* a planned drain ends in a withdrawal; a drain goes on */
+		if (c[i].up != CHANGE_DRAIN || c[i].drain <= 0)
+			s->drain_until = 0;
+		else if (s->announced != CHANGE_DRAIN || s->drain_until == 0)
+			s->drain_until = clock_mono() + c[i].drain;
+		s->announced = c[i].up;
+		__atomic_store_n(&s->drain_planned, s->drain_until > 0,
+		    __ATOMIC_RELAXED);
+	}
 	free(altered);
+}
+
+/*
+ * Planned drains that are over: their prefixes are withdrawn now, and a
+ * service a reload removed goes with them.  *ms: when the next is due.
+ */
+void
+engine_drains(struct engine *e, int *ms)
+{
+	struct settings	*st = e->st;
+	struct change	*c = NULL;
+	double		 now = clock_mono(), d;
+	size_t		 i, n = 0;
+	int		 w;
+
+	for (i = 0; i < st->nsvc; i++) {
+		d = st->svc[i]->drain_until;
+		if (d <= 0)
+			continue;
+		if (d > now) {
+			w = (int)((d - now) * 1000) + 1;
+			if (*ms < 0 || w < *ms)
+				*ms = w;
+			continue;
+		}
+		c = xreallocarray(c, n + 1, sizeof(*c));
+		c[n++] = (struct change){ st->svc[i], CHANGE_OFF, 0 };
+	}
+	if (n == 0)
+		return;
+	engine_push(e, c, n);
+	free(c);
+	reconfig_retired(e);
+	e->ann->kind->kick(e->ann);
+	engine_status(e);
+	*ms = 0;	/* what the kick started is polled on the next round */
 }
 
 /* Every change posted so far, to the announcer at once. */
@@ -349,8 +319,8 @@ engine_apply(struct engine *e)
 		/* upstream's words, with the routing daemon it is */
 		log_info("returned an item from the queue for %s with IP "
 		    "prefix %s and action to %s %s configuration",
-		    c[i].svc->name, c[i].svc->prefix_str, c[i].up ? "add to" :
-		    "delete from", e->ann->kind == &announce_bird ? "Bird" :
+		    c[i].svc->name, c[i].svc->prefix_str, c[i].up != CHANGE_OFF ?
+		    "add to" : "delete from", e->ann->kind == &announce_bird ? "Bird" :
 		    e->ann->kind->daemon);
 	if (n > 0) {
 		engine_push(e, c, n);
@@ -383,6 +353,7 @@ engine_run(struct engine *e)
 	sigaddset(&set, SIGURG);
 	if ((sfd = signalfd(-1, &set, SFD_CLOEXEC)) == -1)
 		fatal("signalfd");
+	e->sfd = sfd;
 
 	announce_init(&ann, st);
 	ann.kind->start(&ann);
@@ -448,6 +419,7 @@ engine_run(struct engine *e)
 		npfd += nph;
 		if (e->reconf != NULL && (ms < 0 || ms > 10))
 			ms = 10;	/* a reload waits for its threads */
+		engine_drains(e, &ms);
 		if (poll(pfd, (nfds_t)npfd, ms) == -1 && errno != EINTR)
 			fatal("poll");
 		resolve_step(pfd + 2 + nrl);

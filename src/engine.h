@@ -9,10 +9,20 @@ struct announcer;
 struct pidfile;
 struct reconfig;
 
-/* A service's wish: its prefix added (up) or removed. */
+/*
+ * A service's wish for its prefixes: removed, announced, or announced
+ * with the drain community (RFC 8326's GRACEFUL_SHUTDOWN) so that
+ * traffic moves away first.
+ */
+#define CHANGE_OFF	0
+#define CHANGE_ON	1
+#define CHANGE_DRAIN	2
+
 struct change {
 	struct service	*svc;
-	int		 up;
+	int		 up;		/* CHANGE_* */
+	double		 drain;		/* a planned drain's seconds; then off.
+					   0: until the check passes */
 };
 
 struct engine {
@@ -29,6 +39,7 @@ struct engine {
 	struct service	*died;
 	char		*died_why;
 	int		 wakefd;	/* eventfd: the queue has news */
+	int		 sfd;		/* signalfd: SIGTERM and the rest */
 
 	pthread_cond_t	 urgent;	/* SIGURG: run every check now */
 	unsigned long	 urgent_gen;
@@ -43,7 +54,10 @@ void	engine_apply(struct engine *);
 void	engine_push(struct engine *, struct change *, size_t);
 void	engine_status(struct engine *);
 int	engine_run(struct engine *) __attribute__((noreturn));
-void	engine_post(struct engine *, struct service *, int);
+void	engine_post(struct engine *, struct service *, int, double);
+void	engine_drains(struct engine *, int *);
+/* shutdown.c: the exit, once a signal asks for it */
+void	shutdown_now(struct engine *, int) __attribute__((noreturn));
 void	engine_died(struct engine *, struct service *, const char *);
 void	engine_wait(struct engine *, struct service *, double);
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine.h"
 #include "file.h"
 #include "log.h"
 #include "metrics.h"
@@ -252,6 +253,14 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 	for (i = 0; i < st->nsvc; i++)
 		sample(b, "service", st->svc[i], 1);
 	lag(b, st);
+	/* ours, and only where a drain can happen: upstream's text else */
+	if (!st->drain_used)
+		return;
+	head(b, "service_draining", "1 while the service's prefixes are "
+	    "announced with the drain community", "gauge");
+	for (i = 0; i < st->nsvc; i++)
+		sample(b, "service_draining", st->svc[i],
+		    st->svc[i]->announced == CHANGE_DRAIN);
 }
 
 /* Temp files a killed daemon left in the textfile directory. */

@@ -192,8 +192,11 @@ pair(struct settings *st, struct settings *n, size_t *from, size_t *to,
 	size_t		 i, j;
 
 	for (j = 0; j < st->nsvc; j++) {
-		strset_put(&names, st->svc[j]->name, strlen(st->svc[j]->name), j);
 		to[j] = NONE;
+		/* removed already, draining: no new service is it */
+		if (!st->svc[j]->retiring)
+			strset_put(&names, st->svc[j]->name,
+			    strlen(st->svc[j]->name), j);
 	}
 	for (i = 0; i < n->nsvc; i++) {
 		from[i] = NONE;
@@ -233,6 +236,43 @@ reconfig_free(struct reconfig *r)
 	free(r);
 }
 
+/* Does a service of the new configuration have one of s's prefixes? */
+static int
+claimed(const struct settings *n, const struct service *s)
+{
+	size_t	 i, k, m;
+
+	for (i = 0; i < n->nsvc; i++)
+		for (k = 0; k < n->svc[i]->npfx; k++)
+			for (m = 0; m < s->npfx; m++)
+				if (strcmp(n->svc[i]->pfx[k].str,
+				    s->pfx[m].str) == 0)
+					return 1;
+	return 0;
+}
+
+/*
+ * A service that goes: withdrawn, or with drain_seconds drained first
+ * (it stays, retiring, until engine_drains() withdraws it).  One that
+ * was retiring already stays so, unless a new service takes a prefix of
+ * it: then it goes at once, and the new one decides.
+ */
+static int
+going(struct settings *n, struct service *o, struct change *c)
+{
+	if (o->retiring) {
+		o->retiring = !claimed(n, o);
+		return 0;
+	}
+	if (o->drain_seconds > 0 && o->announced != CHANGE_OFF &&
+	    !claimed(n, o)) {
+		o->retiring = 1;
+		*c = (struct change){ o, CHANGE_DRAIN, o->drain_seconds };
+	} else
+		*c = (struct change){ o, CHANGE_OFF, 0 };
+	return 1;
+}
+
 /* Every thread is gone: move the daemon to the new configuration. */
 static void
 finish(struct engine *e, struct reconfig *r)
@@ -241,7 +281,7 @@ finish(struct engine *e, struct reconfig *r)
 	struct announcer *a = e->ann;
 	struct service	*o, **olds;
 	struct change	*gone;
-	size_t		 i, j, nolds, ngone = 0;
+	size_t		 i, j, nolds, nnew, ngone = 0;
 	size_t		 added = 0, removed = 0, changed = 0, same = 0;
 	size_t		*from = r->from, *to = r->to;
 	int		*kept = r->kept;
@@ -251,10 +291,13 @@ finish(struct engine *e, struct reconfig *r)
 
 	gone = xcalloc(st->nsvc ? st->nsvc : 1, sizeof(*gone));
 	for (j = 0; j < st->nsvc; j++) {
-		removed += to[j] == NONE;
-		if (to[j] == NONE || (!kept[j] &&
-		    !settings_prefixes_same(st->svc[j], n->svc[to[j]])))
-			gone[ngone++] = (struct change){ st->svc[j], 0 };
+		o = st->svc[j];
+		if (to[j] == NONE) {
+			removed += !o->retiring;
+			ngone += going(n, o, &gone[ngone]);
+		} else if (!kept[j] && !settings_prefixes_same(o,
+		    n->svc[to[j]]))
+			gone[ngone++] = (struct change){ o, CHANGE_OFF, 0 };
 	}
 	for (i = 0; i < n->nsvc; i++) {
 		if (from[i] == NONE) {
@@ -274,6 +317,8 @@ finish(struct engine *e, struct reconfig *r)
 			n->svc[i]->health.status = o->health.status;
 			n->svc[i]->extra.status = o->extra.status;
 			n->svc[i]->announced = o->announced;
+			n->svc[i]->drain_until = o->drain_until;
+			n->svc[i]->drain_planned = o->drain_planned;
 		}
 	}
 
@@ -285,15 +330,26 @@ finish(struct engine *e, struct reconfig *r)
 	engine_push(e, gone, ngone);
 	olds = st->svc;
 	nolds = st->nsvc;
+	nnew = n->nsvc;
+	/* the retiring stay known until their drain is over */
+	for (j = 0; j < nolds; j++)
+		if (olds[j]->retiring) {
+			n->svc = xreallocarray(n->svc, n->nsvc + 1,
+			    sizeof(*n->svc));
+			n->svc[n->nsvc++] = olds[j];
+		}
 	st->svc = n->svc;
 	st->nsvc = n->nsvc;
 	n->svc = NULL;
 	n->nsvc = 0;
+	/* a service that drains came or went: BIRD's files follow */
+	st->drain_used = settings_drain_used(st);
 	a->kind->known(a);
 	for (j = 0; j < nolds; j++)
-		if (!kept[j] && !a->kind->retire(a, olds[j]))
+		if (!kept[j] && !olds[j]->retiring &&
+		    !a->kind->retire(a, olds[j]))
 			settings_service_free(olds[j]);
-	for (i = 0; i < st->nsvc; i++)
+	for (i = 0; i < nnew; i++)
 		if (from[i] == NONE || !kept[from[i]])
 			engine_launch(e, st->svc[i], -1);
 	free(olds);
@@ -302,6 +358,33 @@ finish(struct engine *e, struct reconfig *r)
 	engine_status(e);
 	log_info("reload: %zu services added, %zu removed, %zu changed, %zu "
 	    "unchanged", added, removed, changed, same);
+}
+
+/* Retiring services whose drain is over and withdrawn: gone now. */
+void
+reconfig_retired(struct engine *e)
+{
+	struct settings	*st = e->st;
+	struct service	**done = NULL;
+	size_t		 i, k = 0, n = 0;
+
+	for (i = 0; i < st->nsvc; i++) {
+		if (st->svc[i]->retiring &&
+		    st->svc[i]->announced == CHANGE_OFF) {
+			done = xreallocarray(done, n + 1, sizeof(*done));
+			done[n++] = st->svc[i];
+		} else
+			st->svc[k++] = st->svc[i];
+	}
+	if (n == 0)
+		return;
+	st->nsvc = k;
+	st->drain_used = settings_drain_used(st);
+	e->ann->kind->known(e->ann);
+	for (i = 0; i < n; i++)
+		if (!e->ann->kind->retire(e->ann, done[i]))
+			settings_service_free(done[i]);
+	free(done);
 }
 
 /* After every poll while a reload waits; *ms: when to look again. */

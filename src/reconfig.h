@@ -6,5 +6,6 @@
 
 void	reconfig_run(struct engine *, const struct config_paths *);
 void	reconfig_step(struct engine *, int *);
+void	reconfig_retired(struct engine *);
 
 #endif

@@ -201,15 +201,31 @@ ip_missing(struct service *s)
 	return NULL;
 }
 
-/* Upstream's disabled path says it without the service's fields. */
+/*
+ * Upstream's disabled path says it without the service's fields.  drain:
+ * a planned drain's seconds, after which the main thread withdraws.
+ */
 static void
-queue(struct engine *e, struct service *s, int up, int tagged)
+queue(struct engine *e, struct service *s, int up, double drain, int tagged)
 {
 	if (tagged)
 		log_svc(LOG_LEVEL_INFO, "adding %s in the queue", s->prefix_str);
 	else
 		log_info("adding %s in the queue", s->prefix_str);
-	engine_post(e, s, up);
+	engine_post(e, s, up, drain);
+}
+
+/*
+ * A planned withdrawal (maintenance, check_disabled): with drain_seconds
+ * the prefixes first stay announced with the drain community.
+ */
+static void
+queue_planned(struct engine *e, struct service *s, int tagged)
+{
+	if (s->drain_seconds > 0)
+		queue(e, s, CHANGE_DRAIN, s->drain_seconds, tagged);
+	else
+		queue(e, s, CHANGE_OFF, 0, tagged);
 }
 
 /*
@@ -225,7 +241,17 @@ maintenance(struct engine *e, struct service *s)
 	if (s->maintenance_file == NULL)
 		return 0;
 	if (stat(s->maintenance_file, &sb) == -1 && errno == ENOENT) {
-		if (s->in_maintenance)
+		if (s->in_maintenance &&
+		    __atomic_load_n(&s->drain_planned, __ATOMIC_RELAXED)) {
+			/* gone before the drain ended: nothing is withdrawn */
+			log_info("maintenance file %s is gone during the drain, "
+			    "the prefixes are announced as before",
+			    s->maintenance_file);
+			health_init(&s->health, s->rise, s->fail);
+			s->health.status = HEALTH_UP;
+			s->extra.status = "up";
+			queue(e, s, CHANGE_ON, 0, 1);
+		} else if (s->in_maintenance)
 			log_info("maintenance file %s is gone, checks resume",
 			    s->maintenance_file);
 		s->in_maintenance = 0;
@@ -243,7 +269,10 @@ maintenance(struct engine *e, struct service *s)
 		s->health.status = s->advertise_when_disabled ? HEALTH_UP :
 		    HEALTH_DOWN;
 		s->extra.status = s->advertise_when_disabled ? "up" : "down";
-		queue(e, s, s->advertise_when_disabled, 1);
+		if (s->advertise_when_disabled)
+			queue(e, s, CHANGE_ON, 0, 1);
+		else
+			queue_planned(e, s, 1);
 	}
 	return 1;
 }
@@ -264,8 +293,9 @@ run_once(struct engine *e, struct service *s)
 		metrics_state(s, 1);
 		log_svc(LOG_LEVEL_WARNING, "status DOWN because %s isn't "
 		    "assigned to %s interface.", missing, s->interface);
+		/* no address, nothing to serve with: withdrawn, drain or not */
 		if (health_ip_missing(h) == HEALTH_CHANGED_DOWN)
-			queue(e, s, 0, 1);
+			queue(e, s, CHANGE_OFF, 0, 1);
 		return;
 	}
 	status = run_check(e, s);
@@ -279,11 +309,12 @@ run_once(struct engine *e, struct service *s)
 	switch (ev) {
 	case HEALTH_CHANGED_UP:
 		log_svc(LOG_LEVEL_INFO, "changed to UP");
-		queue(e, s, 1, 1);
+		queue(e, s, CHANGE_ON, 0, 1);
 		break;
 	case HEALTH_CHANGED_DOWN:
 		log_svc(LOG_LEVEL_INFO, "changed to DOWN");
-		queue(e, s, 0, 1);
+		/* on_down = drain: still announced, with the drain community */
+		queue(e, s, s->drain_on_down ? CHANGE_DRAIN : CHANGE_OFF, 0, 1);
 		break;
 	case HEALTH_STILL_UP:
 		log_svc(LOG_LEVEL_INFO, "status UP");
@@ -464,11 +495,11 @@ service_disabled(struct engine *e, struct service *s)
 	dump(s);
 	if (s->advertise_when_disabled) {
 		log_info("check is disabled, ip_prefix wont be withdrawn");
-		queue(e, s, 1, 0);
+		queue(e, s, CHANGE_ON, 0, 0);
 		log_info("check is now permanently disabled");
 	} else {
 		log_info("Check is disabled and ip_prefix will be withdrawn");
-		queue(e, s, 0, 0);
+		queue_planned(e, s, 0);
 		log_info("Check is now permanently disabled");
 	}
 	log_thread("MainThread");

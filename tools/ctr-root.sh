@@ -12,16 +12,9 @@
 set -eu
 
 dir=$1
-if ! ls "$dir.debs"/bird_1.6*.deb >/dev/null 2>&1; then
-	rm -rf "$dir.debs"
-	mkdir -p "$dir.debs"
-	(cd "$dir.debs" && apt-get download -q bird >/dev/null) || {
-		echo "ctr-root: apt-get download bird failed" >&2
-		exit 1
-	}
-fi
+sh "$(dirname "$0")/bird16-deb.sh" "$dir.debs"
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-pkgs="systemd,systemd-sysv,dbus,sudo,bird2,iproute2,procps,libinih1,libbsd0,make"
+pkgs="systemd,systemd-sysv,dbus,sudo,bird2,iproute2,procps,libinih1,libbsd0,libjansson4,make"
 
 if [ -f "$dir/.ahc-root" ] && [ "$(cat "$dir/.ahc-root")" = "$pkgs" ]; then
 	exit 0

@@ -164,6 +164,8 @@ threads(long pid)
  * threshold seconds for the routing daemon.  No file: a daemon that keeps
  * none.
  */
+static struct buf	 draining;	/* "; draining: a, b" */
+
 static void
 bird_lag(const char *pidfile, const char *daemon, double threshold)
 {
@@ -183,6 +185,13 @@ bird_lag(const char *pidfile, const char *daemon, double threshold)
 		next = line + strcspn(line, "\n");
 		if (*next == '\n')
 			next++;
+		/* a planned drain: said, and still OK */
+		if (strncmp(line, "draining ", 9) == 0) {
+			buf_addf(&draining, "%s%.*s", draining.len > 0 ? ", " :
+			    "; draining: ", (int)strcspn(line + 9, "\n"),
+			    line + 9);
+			continue;
+		}
 		if (lag_parse(line, &version, &l) == -1)
 			finish(UNKNOWN, "UNKNOWN: %s: not a BIRD state line", path);
 		if (verbose)
@@ -300,15 +309,15 @@ main(int argc, char *argv[])
 	if (enabled == 0) {
 		bird_lag(pidfile, daemon, threshold);
 		finish(OK, "OK: Number of service checks is zero, no threads "
-		    "are running");
+		    "are running%s", draining.len > 0 ? draining.s : "");
 	}
 
 	/* one thread per enabled check, plus the main thread */
 	n = threads(pid);
 	if ((size_t)n == enabled + 1) {
 		bird_lag(pidfile, daemon, threshold);
-		finish(OK, "OK: UP (pid=%ld) and all threads (%zu) are running",
-		    pid, enabled);
+		finish(OK, "OK: UP (pid=%ld) and all threads (%zu) are running%s",
+		    pid, enabled, draining.len > 0 ? draining.s : "");
 	}
 	if (n - 1 == 0)
 		finish(CRITICAL, "CRITICAL: No threads are running OpDocs "

@@ -31,6 +31,11 @@ struct announce_kind {
 		    int *);
 	/* a reload changed the services: what may be announced now */
 	void	(*known)(struct announcer *);
+	/*
+	 * Is a prefix of s announced now, as far as is known (BIRD: in the
+	 * file; FRR, gobgpd: read back or applied)?  Unknown counts as not.
+	 */
+	int	(*has)(struct announcer *, const struct service *);
 	/* a reload removed s; 1 if the announcer keeps it (and frees it) */
 	int	(*retire)(struct announcer *, struct service *);
 	/* start whatever is due */
@@ -60,6 +65,24 @@ extern const struct announce_kind announce_exabgp;
 /* The kind the configuration names; NULL if none is called so. */
 const struct announce_kind	*announce_find(const char *);
 void	announce_init(struct announcer *, struct settings *);
+/*
+ * One prefix of a change, in the same words whoever is told; was is the
+ * service's state before it (CHANGE_*).
+ */
+void	announce_log(const struct change *, const char *, int);
+/* The communities a service's routes carry in this state, or NULL. */
+char	*announce_comm(const struct settings *, const struct service *, int);
+/*
+ * For the kinds that keep wanted routes (want.h): the services' routes
+ * as they are now, and a burst of changes into them; wrote(arg, version)
+ * hears of each route a change altered.  vrf: FRR's per-service VRFs.
+ */
+struct want_set;
+void	announce_want_known(struct want_set *, const struct settings *, int);
+int	announce_want_has(const struct want_set *, const struct service *);
+void	announce_want_push(struct want_set *, const struct settings *, int,
+	    const struct change *, size_t, int *, void (*)(void *, int),
+	    void *);
 /* exabgp: the pipe to ExaBGP is the daemon's alone, from start-up on */
 void	announce_exabgp_take_stdout(void);
 

@@ -48,7 +48,7 @@ bird_push(struct announcer *a, const struct change *c, size_t n,
 		update_apply(&b->u[i], c, n, altered);
 	for (i = 0; i < n; i++)
 		if (altered[i] && c[i].svc->custom_cmd != NULL)
-			reload_custom(&b->rl, c[i].svc, c[i].up);
+			reload_custom(&b->rl, c[i].svc, c[i].up != CHANGE_OFF);
 }
 
 static void
@@ -57,8 +57,26 @@ bird_known(struct announcer *a)
 	struct bird_priv *b = priv(a);
 	size_t		 i;
 
-	for (i = 0; i < b->rl.nu; i++)
+	for (i = 0; i < b->rl.nu; i++) {
 		update_known(&b->u[i], a->st);
+		/* the first service that drains: the file gets the list */
+		if (a->st->drain_used && !b->u[i].drain) {
+			b->u[i].drain = 1;
+			update_startup(&b->u[i], 0);
+		}
+	}
+}
+
+static int
+bird_has(struct announcer *a, const struct service *s)
+{
+	struct bird_priv *b = priv(a);
+	size_t		 i;
+
+	for (i = 0; i < b->rl.nu; i++)
+		if (update_has(&b->u[i], s))
+			return 1;
+	return 0;
 }
 
 static int
@@ -117,7 +135,7 @@ bird_free(struct announcer *a)
 }
 
 const struct announce_kind announce_bird = {
-	"bird", "BIRD", bird_start, bird_push, bird_known, bird_retire,
+	"bird", "BIRD", bird_start, bird_push, bird_known, bird_has, bird_retire,
 	bird_kick, bird_pollfds, bird_step, bird_stop, bird_busy, bird_abort,
 	bird_last, bird_free
 };

@@ -74,18 +74,13 @@ lag_of(struct announcer *a, int version)
 static void
 exa_known(struct announcer *a)
 {
-	struct exa	*x = exa_of(a);
-	struct service	*s;
-	size_t		 i, k;
+	announce_want_known(&exa_of(a)->ws, a->st, 0);
+}
 
-	want_mark_all(&x->ws);
-	for (i = 0; i < a->st->nsvc; i++) {
-		s = a->st->svc[i];
-		for (k = 0; k < s->npfx; k++)
-			want_route(&x->ws, s->pfx[k].str, s->pfx[k].version,
-			    NULL, s->name, s->community);
-	}
-	want_orphans(&x->ws);
+static int
+exa_has(struct announcer *a, const struct service *s)
+{
+	return announce_want_has(&exa_of(a)->ws, s);
 }
 
 static void
@@ -184,27 +179,19 @@ exa_kick(struct announcer *a)
 }
 
 static void
+wrote(void *arg, int version)
+{
+	struct bird_lag	*l = lag_of(arg, version);
+
+	if (l != NULL)
+		lag_wrote(l, clock_real(), clock_boot());
+}
+
+static void
 exa_push(struct announcer *a, const struct change *c, size_t n,
     int *altered)
 {
-	struct exa	*x = exa_of(a);
-	struct want_route *r;
-	struct bird_lag	*l;
-	size_t		 i, k;
-
-	for (i = 0; i < n; i++)
-		for (k = 0; k < c[i].svc->npfx; k++) {
-			r = want_route(&x->ws, c[i].svc->pfx[k].str,
-			    c[i].svc->pfx[k].version, NULL, c[i].svc->name,
-			    c[i].svc->community);
-			if (!want_set_state(r, c[i].up ? WANT_ON : WANT_OFF))
-				continue;
-			altered[i] = 1;
-			log_info("%s %s for %s", c[i].up ? "announcing" :
-			    "withdrawing", r->prefix, c[i].svc->name);
-			if ((l = lag_of(a, r->version)) != NULL)
-				lag_wrote(l, clock_real(), clock_boot());
-		}
+	announce_want_push(&exa_of(a)->ws, a->st, 0, c, n, altered, wrote, a);
 }
 
 /* An answer, for the oldest line not answered yet. */
@@ -368,7 +355,7 @@ exa_free(struct announcer *a)
 }
 
 const struct announce_kind announce_exabgp = {
-	"exabgp", "ExaBGP", exa_start, exa_push, exa_known, exa_retire,
+	"exabgp", "ExaBGP", exa_start, exa_push, exa_known, exa_has, exa_retire,
 	exa_kick, exa_pollfds, exa_step, exa_stop, exa_busy, exa_abort,
 	exa_last, exa_free
 };

@@ -349,7 +349,7 @@ frr_free(struct announcer *a)
 
 const struct announce_kind announce_frr = {
 	"frr", "FRR", frr_start, sync_kind_push, sync_kind_known,
-	sync_kind_retire, sync_kind_kick, sync_kind_pollfds, sync_kind_step,
+	sync_kind_has, 	sync_kind_retire, sync_kind_kick, sync_kind_pollfds, sync_kind_step,
 	sync_kind_stop, sync_kind_busy, sync_kind_abort, sync_kind_last,
 	frr_free
 };

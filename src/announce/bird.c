@@ -109,8 +109,10 @@ note_temp(const char *tmp)
 	log_debug("going to write to %s", tmp);
 }
 
+/* The file: the list, and the drain list when there is one (drain). */
 int
-bird_write(const struct bird_target *t, const struct plist *l)
+bird_write(const struct bird_target *t, const struct plist *l,
+    const struct plist *drain)
 {
 	struct buf	 b = { 0 };
 	char		 when[64];
@@ -118,6 +120,8 @@ bird_write(const struct bird_target *t, const struct plist *l)
 
 	bird_now(when, sizeof(when));
 	plist_render(&b, t->dummy, t->variable, l, when, (long)getpid());
+	if (drain != NULL)
+		plist_render_list(&b, t->dummy, t->drain_variable, drain);
 	rc = file_replace(t->file, b.s, b.len, note_temp);
 	buf_free(&b);
 	return rc;

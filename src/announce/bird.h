@@ -7,7 +7,8 @@
 #include "validate.h"
 
 int	bird_create_files(const struct bird_targets *, struct buf *);
-int	bird_write(const struct bird_target *, const struct plist *);
+int	bird_write(const struct bird_target *, const struct plist *,
+	    const struct plist *);
 void	bird_archive(const struct bird_target *);
 int	bird_reconfigured(int, const char *);
 int	bird_reconfigure_start(const char *, struct spawn_proc *,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "file.h"
 #include "lagfile.h"
 #include "log.h"
@@ -36,6 +37,10 @@ lagfile_write(struct settings *st)
 
 	for (i = 0; i < st->bird.n; i++)
 		lag_format(&b, st->bird.t[i].version, &st->lag[i]);
+	/* for the Nagios plugin: which services drain, a planned thing */
+	for (i = 0; i < st->nsvc; i++)
+		if (st->svc[i]->announced == CHANGE_DRAIN)
+			buf_addf(&b, "draining %s\n", st->svc[i]->name);
 	if (last.s != NULL && b.len == last.len &&
 	    memcmp(b.s, last.s, b.len) == 0) {
 		buf_free(&b);

@@ -36,6 +36,55 @@ plist_parse(struct plist *l, const char *text)
 	}
 }
 
+/* Where "define NAME" starts a line of the text, past NAME; or NULL. */
+static const char *
+find_define(const char *text, const char *name)
+{
+	const char	*p = text, *s, *end;
+	size_t		 n = strlen(name);
+
+	for (; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, "\n");
+		for (s = p; s < end && isspace((unsigned char)*s); s++)
+			;
+		if ((size_t)(end - s) < 7 + n || strncmp(s, "define", 6) != 0 ||
+		    !isspace((unsigned char)s[6]))
+			continue;
+		for (s += 6; s < end && isspace((unsigned char)*s); s++)
+			;
+		if (strncmp(s, name, n) == 0 && (s[n] == ' ' || s[n] == '\t' ||
+		    s[n] == '='))
+			return s + n;
+	}
+	return NULL;
+}
+
+int
+plist_variable_defined(const char *text, const char *name)
+{
+	return find_define(text, name) != NULL;
+}
+
+/*
+ * The prefixes of one list: from "define NAME =" (the "[" on that line
+ * or a later one) to the "]" that ends it, or "define NAME = [];".
+ */
+void
+plist_parse_list(struct plist *l, const char *text, const char *name)
+{
+	const char	*open, *end;
+	char		*body;
+
+	if ((open = find_define(text, name)) == NULL ||
+	    (open = strchr(open, '[')) == NULL)
+		return;
+	if ((end = strchr(open, ']')) == NULL)
+		end = open + strlen(open);
+	body = xstrndup(open + 1, (size_t)(end - open - 1));
+	plist_parse(l, body);
+	free(body);
+}
+
 static int
 is_word(unsigned char c)
 {
@@ -176,20 +225,28 @@ void
 plist_render(struct buf *b, const char *dummy, const char *variable,
     const struct plist *l, const char *when, long pid)
 {
-	size_t	 i;
-
 	buf_addf(b, "# Generated %s by anycast-healthchecker (pid=%ld)\n",
 	    when, pid);
-	if (dummy == NULL) {
-		/* dummy_ip_prefix = none: BIRD 2.0.11 and later take "[]" */
+	/* dummy_ip_prefix = none: BIRD 2.0.11 and later take "[]" */
+	if (dummy == NULL)
 		buf_add(b, "# No dummy IP Prefix: the list may be empty.\n");
-		if (l->n == 0) {
-			buf_addf(b, "define %s = [];\n", variable);
-			return;
-		}
-	} else
+	else
 		buf_addf(b, "# %s is a dummy IP Prefix. It should NOT be used "
 		    "and REMOVED from the constant.\n", dummy);
+	plist_render_list(b, dummy, variable, l);
+}
+
+/* A list, as upstream lays it out: the drain list uses it too. */
+void
+plist_render_list(struct buf *b, const char *dummy, const char *variable,
+    const struct plist *l)
+{
+	size_t	 i;
+
+	if (dummy == NULL && l->n == 0) {
+		buf_addf(b, "define %s = [];\n", variable);
+		return;
+	}
 	buf_addf(b, "define %s =\n    [\n", variable);
 	for (i = 0; i < l->n; i++)
 		buf_addf(b, "        %s%s", l->v[i], i + 1 < l->n ? ",\n" : "");

@@ -18,7 +18,10 @@ struct plist {
 };
 
 void	 plist_parse(struct plist *, const char *);
+/* only the list "define NAME = [...];" holds, when a file has two */
+void	 plist_parse_list(struct plist *, const char *, const char *);
 char	*plist_variable(const char *);
+int	 plist_variable_defined(const char *, const char *);
 int	 plist_has(const struct plist *, const char *);
 int	 plist_add(struct plist *, const char *);
 int	 plist_del(struct plist *, const char *);
@@ -30,6 +33,9 @@ void	 plist_drop_unknown(struct plist *, const struct strset *,
 void	 plist_join(const struct plist *, struct buf *);
 void	 plist_render(struct buf *, const char *, const char *,
 	    const struct plist *, const char *, long);
+/* a further "define NAME = [...];" after plist_render()'s */
+void	 plist_render_list(struct buf *, const char *, const char *,
+	    const struct plist *);
 void	 plist_free(struct plist *);
 
 /* What plist_repair() found and did. */

@@ -29,29 +29,11 @@ wrote(struct sync *s, int version)
 		lag_wrote(l, clock_real(), clock_boot());
 }
 
-/* FRR keeps a VRF per route; the others have one table. */
-static const char *
-vrf_of(const struct sync *s, const struct service *svc)
-{
-	return s->a->kind == &announce_frr ? svc->vrf : NULL;
-}
-
 /* The services' routes, as they are now; a route of none goes off. */
 void
 sync_known(struct sync *s)
 {
-	struct settings	*st = s->a->st;
-	const struct service *svc;
-	size_t		 i, k;
-
-	want_mark_all(&s->ws);
-	for (i = 0; i < st->nsvc; i++) {
-		svc = st->svc[i];
-		for (k = 0; k < svc->npfx; k++)
-			want_route(&s->ws, svc->pfx[k].str, svc->pfx[k].version,
-			    vrf_of(s, svc), svc->name, svc->community);
-	}
-	want_orphans(&s->ws);
+	announce_want_known(&s->ws, s->a->st, s->a->kind == &announce_frr);
 }
 
 void
@@ -67,28 +49,18 @@ sync_init(struct sync *s, struct announcer *a, const struct sync_ops *ops,
 	sync_known(s);
 }
 
+static void
+wrote_cb(void *arg, int version)
+{
+	wrote(arg, version);
+}
+
 /* A burst of changes: the wishes, said as BIRD's files say them. */
 void
 sync_push(struct sync *s, const struct change *c, size_t n, int *altered)
 {
-	const struct service *svc;
-	struct want_route *r;
-	size_t		 i, k;
-
-	for (i = 0; i < n; i++) {
-		svc = c[i].svc;
-		for (k = 0; k < svc->npfx; k++) {
-			r = want_route(&s->ws, svc->pfx[k].str,
-			    svc->pfx[k].version, vrf_of(s, svc), svc->name,
-			    svc->community);
-			if (!want_set_state(r, c[i].up ? WANT_ON : WANT_OFF))
-				continue;
-			altered[i] = 1;
-			log_info("%s %s for %s", c[i].up ? "announcing" :
-			    "withdrawing", svc->pfx[k].str, svc->name);
-			wrote(s, svc->pfx[k].version);
-		}
-	}
+	announce_want_push(&s->ws, s->a->st, s->a->kind == &announce_frr, c,
+	    n, altered, wrote_cb, s);
 }
 
 /*
@@ -313,9 +285,13 @@ sync_seen(struct sync *s, const char *vrf, const char *prefix, int version,
 	struct want_route *r;
 	enum want_drift	 d;
 	const char	*was, *daemon = s->a->kind->daemon;
+	int		 ours;
 
+	/* a route we had and withdraw now (a reload removed its service) */
+	r = want_find(&s->ws, vrf, prefix);
+	ours = r != NULL && r->applied == WANT_ON && r->want == WANT_OFF;
 	d = want_read(&s->ws, prefix, version, vrf, comm, &r);
-	if (r->svc == NULL) {
+	if (r->svc == NULL && !ours) {
 		log_warnx("%s announces %s, which no service check has: "
 		    "withdrawing it", daemon, prefix);
 		wrote(s, version);
@@ -457,12 +433,21 @@ sync_abort(struct sync *s)
 	ajobs_abort(&s->jobs, job_done, s);
 }
 
-/* At exit: apply what is pending once, without retries, by until. */
+/*
+ * At exit: apply what is pending once, without retries, by until.  If
+ * the last read failed (a read-back that the SIGTERM cut short, a daemon
+ * that was down), what the daemon has is read first: an exit must not
+ * leave the routes of on_exit = withdraw behind for that.
+ */
 void
 sync_last(struct sync *s, double until)
 {
 	s->stopping = 0;
 	s->retry_at = 0;
+	if (!s->read_ok) {
+		start_read(s);
+		ajobs_wait(&s->jobs, until, job_done, s);
+	}
 	if (s->read_ok && any_pending(s))
 		start_apply(s);
 	s->stopping = 1;
@@ -489,6 +474,12 @@ void
 sync_kind_known(struct announcer *a)
 {
 	sync_known(a->priv);
+}
+
+int
+sync_kind_has(struct announcer *a, const struct service *s)
+{
+	return announce_want_has(&((struct sync *)a->priv)->ws, s);
 }
 
 /* Nothing of a removed service's outlives the reload here. */

@@ -95,6 +95,7 @@ struct bird_lag	*sync_lag(struct sync *, int);
 void	sync_kind_push(struct announcer *, const struct change *, size_t,
 	    int *);
 void	sync_kind_known(struct announcer *);
+int	sync_kind_has(struct announcer *, const struct service *);
 int	sync_kind_retire(struct announcer *, struct service *);
 void	sync_kind_kick(struct announcer *);
 int	sync_kind_pollfds(struct announcer *, struct pollfd *, int, int *);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "announce.h"
 #include "bird.h"
 #include "file.h"
 #include "log.h"
@@ -22,6 +23,7 @@ update_init(struct update_target *u, struct settings *st,
 	memset(u, 0, sizeof(*u));
 	u->t = t;
 	u->lag = &st->lag[t - st->bird.t];
+	u->drain = st->drain_used;
 	update_known(u, st);
 }
 
@@ -68,14 +70,66 @@ read_or_die(struct update_target *u)
 	return text;
 }
 
+/*
+ * The file's prefixes: every line of it, as upstream reads it; once a
+ * file has a drain list, the main list alone, and the drain list apart.
+ */
 static void
-write_or_die(struct update_target *u, const struct plist *l)
+read_lists(struct update_target *u, const char *text, struct plist *l,
+    struct plist *d)
+{
+	if (!u->drain) {
+		plist_parse(l, text);
+		return;
+	}
+	plist_parse_list(l, text, u->t->variable);
+	plist_parse_list(d, text, u->t->drain_variable);
+}
+
+/* Is a prefix of s in the file's list now? */
+int
+update_has(struct update_target *u, const struct service *s)
+{
+	struct plist	 l = { 0 }, d = { 0 };
+	char		*text;
+	size_t		 k;
+	int		 has = 0;
+
+	text = read_or_die(u);
+	read_lists(u, text, &l, &d);
+	free(text);
+	for (k = 0; k < s->npfx && !has; k++)
+		has = s->pfx[k].version == u->t->version &&
+		    plist_has(&l, s->pfx[k].str);
+	plist_free(&l);
+	plist_free(&d);
+	return has;
+}
+
+/* A draining prefix is announced too: the drain list is a subset. */
+static void
+fix_drain(struct update_target *u, const struct plist *l, struct plist *d)
+{
+	size_t	 i;
+
+	for (i = d->n; i-- > 0;)
+		if (!plist_has(l, d->v[i]))
+			plist_del(d, d->v[i]);
+	if (u->t->dummy != NULL && !plist_has(d, u->t->dummy))
+		plist_prepend(d, u->t->dummy);
+}
+
+static void
+write_or_die(struct update_target *u, const struct plist *l,
+    struct plist *d)
 {
 	struct buf	 e = { 0 };
 
+	if (u->drain)
+		fix_drain(u, l, d);
 	if (u->t->keep_changes)
 		bird_archive(u->t);
-	if (bird_write(u->t, l) == -1) {
+	if (bird_write(u->t, l, u->drain ? d : NULL) == -1) {
 		py_oserror(&e, errno, u->t->file);
 		log_crit("failed to create Bird configuration %s, this is a "
 		    "FATAL error, thus exiting main program", e.s);
@@ -89,7 +143,7 @@ void
 update_startup(struct update_target *u, int purge)
 {
 	struct plist_repair r;
-	struct plist	 l = { 0 };
+	struct plist	 l = { 0 }, d = { 0 };
 	struct buf	 names = { 0 };
 	char		*text, *var;
 	int		 changed = 0;
@@ -106,7 +160,16 @@ update_startup(struct update_target *u, int purge)
 		changed = 1;
 	}
 	free(var);
-	plist_parse(&l, text);
+	/*
+	 * A drain list once there stays, if empty: BIRD's filter may name
+	 * it, and BIRD refuses a configuration that names a list no file
+	 * defines.  Wanted and missing, it is added.
+	 */
+	if (plist_variable_defined(text, u->t->drain_variable))
+		u->drain = 1;
+	else if (u->drain)
+		changed = 1;
+	read_lists(u, text, &l, &d);
 	free(text);
 	plist_repair(&l, u->t->dummy, &u->known, purge, &r);
 	if (r.dummy_added) {
@@ -126,31 +189,44 @@ update_startup(struct update_target *u, int purge)
 			    "check configured", names.s, u->t->file);
 	}
 	if (changed) {
-		write_or_die(u, &l);
+		write_or_die(u, &l, &d);
 		u->pending = 1;
 		lag_wrote(u->lag, clock_real(), clock_boot());
 	}
 	buf_free(&names);
 	plist_free(&r.unknown);
 	plist_free(&l);
+	plist_free(&d);
 }
 
-/* One prefix of a change, if it is of this IP version; 1: list altered. */
+/*
+ * One prefix of a change, if it is of this IP version, into the list and
+ * the drain list; 1: they changed.  Its state before is read from them.
+ */
 static int
-edit(struct plist *l, const struct service *s, const struct svc_prefix *p,
-    int version, int up)
+edit(struct update_target *u, struct plist *l, struct plist *d,
+    const struct change *c, const struct svc_prefix *p)
 {
-	if (p->version != version)
+	int	 was;
+
+	if (p->version != u->t->version)
 		return 0;
-	if (up && plist_add(l, p->str)) {
-		log_info("announcing %s for %s", p->str, s->name);
-		return 1;
-	}
-	if (!up && plist_del(l, p->str)) {
-		log_info("withdrawing %s for %s", p->str, s->name);
-		return 1;
-	}
-	return 0;
+	was = !plist_has(l, p->str) ? CHANGE_OFF : plist_has(d, p->str) ?
+	    CHANGE_DRAIN : CHANGE_ON;
+	if (c->up == CHANGE_DRAIN && !u->drain && was == CHANGE_ON)
+		return 0;	/* no drain list: a drain is announced */
+	if (c->up == was)
+		return 0;
+	announce_log(c, p->str, was);
+	if (c->up == CHANGE_OFF)
+		plist_del(l, p->str);
+	else
+		plist_add(l, p->str);
+	if (c->up == CHANGE_DRAIN && u->drain)
+		plist_add(d, p->str);
+	else
+		plist_del(d, p->str);
+	return 1;
 }
 
 /*
@@ -164,7 +240,7 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
     int *altered)
 {
 	struct plist_repair r;
-	struct plist	 l = { 0 };
+	struct plist	 l = { 0 }, d = { 0 };
 	struct buf	 names = { 0 };
 	char		*text;
 	int		 repaired = 0, edited = 0, plain = 0;
@@ -176,7 +252,7 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 	if (mine == 0)
 		return;
 	text = read_or_die(u);
-	plist_parse(&l, text);
+	read_lists(u, text, &l, &d);
 	free(text);
 	/* without a dummy an empty list is what nothing announced looks like */
 	if (l.n == 0 && u->t->dummy != NULL) {
@@ -202,8 +278,8 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < c[i].svc->npfx; k++)
-			altered[i] |= edit(&l, c[i].svc, &c[i].svc->pfx[k],
-			    u->t->version, c[i].up);
+			altered[i] |= edit(u, &l, &d, &c[i],
+			    &c[i].svc->pfx[k]);
 		edited |= altered[i];
 		plain |= altered[i] && c[i].svc->custom_cmd == NULL;
 	}
@@ -211,7 +287,7 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 	if (!repaired && !edited)
 		log_info("no updates for bird configuration");
 	else {
-		write_or_die(u, &l);
+		write_or_die(u, &l, &d);
 		if (l.n == (u->t->dummy != NULL ? 1u : 0u))
 			log_warnx("Bird configuration doesn't have IP prefixes "
 			    "for any of the services we monitor! It means local "
@@ -225,4 +301,5 @@ update_apply(struct update_target *u, const struct change *c, size_t n,
 	buf_free(&names);
 	plist_free(&r.unknown);
 	plist_free(&l);
+	plist_free(&d);
 }

@@ -127,6 +127,14 @@ service_build(struct config *cfg, const char *name, struct service *s)
 		must(validate_community(v, &s->community, &err), &err);
 		free(v);
 	}
+	if (config_has(cfg, name, "drain_seconds"))
+		must(config_getfloat(cfg, name, "drain_seconds",
+		    &s->drain_seconds, &err), &err);
+	if (config_has(cfg, name, "on_down")) {
+		v = str(cfg, name, "on_down");
+		s->drain_on_down = strcmp(v, "drain") == 0;
+		free(v);
+	}
 	/* the service's (or DEFAULT's), else [daemon]'s */
 	if (config_has(cfg, name, "frr_vrf"))
 		s->vrf = str(cfg, name, "frr_vrf");
@@ -162,6 +170,12 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 	    str(cfg, "daemon", "gobgp_cmd") : xstrdup("/usr/bin/gobgp");
 	if (config_has(cfg, "daemon", "gobgp_nexthop"))
 		st->gobgp_nexthop = str(cfg, "daemon", "gobgp_nexthop");
+	if (config_has(cfg, "daemon", "drain_community")) {
+		v = str(cfg, "daemon", "drain_community");
+		must(validate_community(v, &st->drain_community, err), err);
+		free(v);
+	} else
+		st->drain_community = xstrdup("65535:0");
 	st->resync_interval = 10;
 	if (config_has(cfg, "daemon", "resync_interval"))
 		must(config_getfloat(cfg, "daemon", "resync_interval",
@@ -233,8 +247,21 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 		if (strcmp(cfg->sects[i]->name, "daemon") == 0)
 			continue;
 		st->svc[st->nsvc] = xcalloc(1, sizeof(**st->svc));
-		service_build(cfg, cfg->sects[i]->name, st->svc[st->nsvc++]);
+		service_build(cfg, cfg->sects[i]->name, st->svc[st->nsvc]);
+		st->nsvc++;
 	}
+	st->drain_used = settings_drain_used(st);
+	return 0;
+}
+
+int
+settings_drain_used(const struct settings *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->nsvc; i++)
+		if (st->svc[i]->drain_seconds > 0 || st->svc[i]->drain_on_down)
+			return 1;
 	return 0;
 }
 
@@ -333,7 +360,9 @@ settings_service_same(const struct service *a, const struct service *b)
 	    a->custom_timeout == b->custom_timeout &&
 	    a->withdraw_on_exit == b->withdraw_on_exit &&
 	    same_str(a->maintenance_file, b->maintenance_file) &&
-	    same_str(a->community, b->community) && same_str(a->vrf, b->vrf);
+	    same_str(a->community, b->community) && same_str(a->vrf, b->vrf) &&
+	    a->drain_seconds == b->drain_seconds &&
+	    a->drain_on_down == b->drain_on_down;
 }
 
 /*
@@ -369,6 +398,7 @@ settings_free(struct settings *st)
 	free(st->frr_vtysh);
 	free(st->gobgp_cmd);
 	free(st->gobgp_nexthop);
+	free(st->drain_community);
 	free(st->pidfile);
 	free(st->log_file);
 	free(st->log_server);

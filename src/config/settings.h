@@ -65,6 +65,8 @@ struct service {
 	size_t		 nchecks;
 	struct check_opts check_opts;	/* what qualifies them */
 	char		*community;	/* bgp_community, canonical, or NULL */
+	double		 drain_seconds;	/* a planned withdrawal drains first */
+	int		 drain_on_down;	/* on_down = drain */
 	char		*vrf;		/* frr_vrf, or NULL: the default VRF */
 
 	/* run time */
@@ -75,7 +77,15 @@ struct service {
 	struct spawn_guard guard;	/* the check in flight */
 	struct health	 health;
 	int		 in_maintenance;
-	int		 announced;	/* the main thread's view */
+	/*
+	 * A planned drain runs (the main thread's word, read atomically by
+	 * the service's): a maintenance file gone before its end brings
+	 * the prefixes back at once, for nothing was withdrawn.
+	 */
+	int		 drain_planned;
+	int		 announced;	/* the main thread's view: CHANGE_* */
+	double		 drain_until;	/* a planned drain ends: withdrawn */
+	int		 retiring;	/* removed by a reload, draining */
 	int		 custom_wish;	/* -1, or up: for the custom command */
 	int		 custom_busy;	/* a custom command in flight */
 	int		 stop;		/* SIGHUP: this thread must end */
@@ -88,6 +98,9 @@ struct settings {
 	char			*gobgp_cmd;
 	char			*gobgp_nexthop;
 	double			 resync_interval;
+	char			*drain_community;	/* canonical */
+	int			 drain_used;	/* a service drains: BIRD's
+						   files have the drain list */
 	struct bird_targets	 bird;
 	struct bird_lag		 lag[2];	/* as bird.t; the main thread's */
 	struct buf		 bird_repr;	/* upstream's DEBUG line */
@@ -129,6 +142,8 @@ void			 settings_log_conf(const struct settings *,
 			    struct log_conf *);
 int			 settings_service_same(const struct service *,
 			    const struct service *);
+/* Does a service drain (drain_seconds, on_down = drain)? */
+int			 settings_drain_used(const struct settings *);
 int			 settings_prefixes_same(const struct service *,
 			    const struct service *);
 void			 settings_free(struct settings *);

@@ -83,6 +83,9 @@ static const struct opt_rule daemon_rules[] = {
 	{ "gobgp_cmd", T_STR, 1, R_ANY },
 	{ "gobgp_nexthop", T_STR, 1, R_ANY },
 	{ "resync_interval", T_FLOAT, 1, R_POSITIVE },
+	{ "drain_community", T_STR, 1, R_ANY },
+	{ "bird_drain_variable", T_STR, 1, R_ANY },
+	{ "bird6_drain_variable", T_STR, 1, R_ANY },
 	{ NULL, T_STR, 0, R_ANY }
 };
 
@@ -115,6 +118,8 @@ static const struct opt_rule service_rules[] = {
 	{ "check_tls_ca", T_STR, 1, R_ANY },		/* check_http's */
 	{ "bgp_community", T_STR, 1, R_ANY },
 	{ "frr_vrf", T_STR, 1, R_ANY },
+	{ "drain_seconds", T_FLOAT, 1, R_NONNEGATIVE },
+	{ "on_down", T_STR, 1, R_ANY },
 	{ NULL, T_STR, 0, R_ANY }
 };
 
@@ -415,24 +420,39 @@ check_prefixes(const char *name, const char *raw, int ipv4, int ipv6,
 	return rc;
 }
 
+/*
+ * An option of ours with two values, unset or a or b; said as upstream
+ * says it of on_disabled.
+ */
+int
+validate_either(struct config *cfg, const char *name, const char *opt,
+    const char *a, const char *b, struct buf *err)
+{
+	char	*v;
+	int	 rc = 0;
+
+	if (!config_has(cfg, name, opt))
+		return 0;
+	if (config_get(cfg, name, opt, &v, err) == -1)
+		return -1;
+	if (strcmp(v, a) != 0 && strcmp(v, b) != 0) {
+		buf_addf(err, "'%s' option has invalid value (%s) for service "
+		    "check %s, '%s' option should be set either to '%s' or to "
+		    "'%s'", opt, v, name, opt, a, b);
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}
+
 /* The service options upstream ignores, so its configs keep their sense. */
 static int
 check_ours(struct config *cfg, const char *name, struct buf *err)
 {
 	char	*v;
-	int	 rc = 0;
+	int	 rc;
 
-	if (config_has(cfg, name, "on_exit")) {
-		if (config_get(cfg, name, "on_exit", &v, err) == -1)
-			return -1;
-		if (strcmp(v, "keep") != 0 && strcmp(v, "withdraw") != 0) {
-			buf_addf(err, "'on_exit' option has invalid value (%s) "
-			    "for service check %s, 'on_exit' option should be "
-			    "set either to 'keep' or to 'withdraw'", v, name);
-			rc = -1;
-		}
-		free(v);
-	}
+	rc = validate_either(cfg, name, "on_exit", "keep", "withdraw", err);
 	if (rc == 0 && config_has(cfg, name, "maintenance_file")) {
 		if (config_get(cfg, name, "maintenance_file", &v, err) == -1)
 			return -1;

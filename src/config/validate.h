@@ -9,6 +9,7 @@ struct bird_target {
 	int		 version;		/* 4 or 6 */
 	char		*file;			/* symlinks resolved */
 	char		*variable;
+	char		*drain_variable;	/* bird_drain_variable */
 	char		*dummy;
 	char		*reconfigure_cmd;
 	int		 keep_changes;
@@ -22,6 +23,8 @@ struct bird_targets {
 
 int	validate_config(struct config *, struct buf *);
 int	validate_loglevel(const char *, int *);
+int	validate_either(struct config *, const char *, const char *,
+	    const char *, const char *, struct buf *);
 int	validate_bird(struct config *, struct bird_targets *, struct buf *);
 void	bird_targets_free(struct bird_targets *);
 

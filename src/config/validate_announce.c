@@ -163,6 +163,16 @@ validate_announcer(struct config *cfg, struct buf *err)
 		if (why.s != NULL)
 			goto out;
 	}
+	if (config_has(cfg, "daemon", "drain_community")) {
+		if (config_get(cfg, "daemon", "drain_community", &v, err) == -1)
+			goto out;
+		if (validate_community(v, NULL, &why) == -1)
+			buf_addf(err, "invalid value (%s) for 'drain_community' "
+			    "option in daemon section: %s", v, why.s);
+		free(v);
+		if (why.s != NULL)
+			goto out;
+	}
 	/* ExaBGP reads the routes from our stdout: no log line may go there */
 	if (strcmp(name, "exabgp") == 0 && !config_has(cfg, "daemon",
 	    "log_file") && !config_has(cfg, "daemon", "log_server")) {
@@ -241,6 +251,9 @@ validate_announce_service(struct config *cfg, const char *name,
 			    "option in service check %s: %s", v, name, why.s);
 		free(v);
 	}
+	if (rc == 0)
+		rc = validate_either(cfg, name, "on_down", "withdraw", "drain",
+		    err);
 	if (rc == 0 && config_has(cfg, name, "frr_vrf")) {
 		if (config_get(cfg, name, "frr_vrf", &v, err) == -1)
 			return -1;

@@ -99,6 +99,22 @@ bird_target(struct config *cfg, int version, struct bird_target *t,
 		    t->variable, key);
 		return -1;
 	}
+	/* ours: the list of draining prefixes, in the same file */
+	snprintf(key, sizeof(key), "bird%s_drain_variable", sfx);
+	if (!config_has(cfg, "daemon", key))
+		t->drain_variable = xstrdup(version == 4 ? "ACAST_PS_DRAIN" :
+		    "ACAST6_PS_DRAIN");
+	else if (config_get(cfg, "daemon", key, &t->drain_variable, err) ==
+	    -1)
+		return -1;
+	if (!bird_symbol(t->drain_variable) ||
+	    strcmp(t->drain_variable, t->variable) == 0) {
+		buf_addf(err, "invalid value (%s) for '%s' option in daemon "
+		    "section: a BIRD symbol name is a letter or '_' followed by "
+		    "letters, digits or '_', not a BIRD keyword, and not the "
+		    "name of the list itself", t->drain_variable, key);
+		return -1;
+	}
 	snprintf(key, sizeof(key), "bird%s_reconfigure_cmd", sfx);
 	if (config_get(cfg, "daemon", key, &t->reconfigure_cmd, err) == -1)
 		return -1;
@@ -182,6 +198,7 @@ bird_targets_free(struct bird_targets *bt)
 	for (i = 0; i < 2; i++) {
 		free(bt->t[i].file);
 		free(bt->t[i].variable);
+		free(bt->t[i].drain_variable);
 		free(bt->t[i].dummy);
 		free(bt->t[i].reconfigure_cmd);
 	}

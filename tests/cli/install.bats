@@ -26,10 +26,16 @@ teardown() {
 ./usr/share/doc/anycast-healthchecker/examples/anycast-healthchecker.d/www.example.net.conf
 ./usr/share/doc/anycast-healthchecker/examples/bird1.6/bird.conf
 ./usr/share/doc/anycast-healthchecker/examples/bird1.6/bird6.conf
+./usr/share/doc/anycast-healthchecker/examples/bird1.6/match-route-drain.conf
 ./usr/share/doc/anycast-healthchecker/examples/bird1.6/match-route.conf
+./usr/share/doc/anycast-healthchecker/examples/bird1.6/match-route6-drain.conf
 ./usr/share/doc/anycast-healthchecker/examples/bird1.6/match-route6.conf
 ./usr/share/doc/anycast-healthchecker/examples/bird2/bird.conf
+./usr/share/doc/anycast-healthchecker/examples/bird2/match-route-drain.conf
 ./usr/share/doc/anycast-healthchecker/examples/bird2/match-route.conf
+./usr/share/doc/anycast-healthchecker/examples/exabgp/exabgp.conf
+./usr/share/doc/anycast-healthchecker/examples/frr/frr.conf
+./usr/share/doc/anycast-healthchecker/examples/gobgp/gobgpd.toml
 ./usr/share/doc/anycast-healthchecker/examples/no-sudo.conf
 ./usr/share/doc/anycast-healthchecker/examples/sudoers
 ./usr/share/doc/anycast-healthchecker/examples/sysconfig
@@ -63,7 +69,8 @@ teardown() {
 	    'EnvironmentFile=-/etc/default/anycast-healthchecker' \
 	    RuntimeDirectoryPreserve=yes LogsDirectory=anycast-healthchecker \
 	    'ExecStartPre=/usr/bin/anycast-healthchecker -c $OPTIONS' \
-	    'ExecReload=/bin/kill -HUP $MAINPID' Type=notify; do
+	    'ExecReload=/bin/kill -HUP $MAINPID' Type=notify \
+	    TimeoutStopSec=120; do
 		grep -qx "$line" "$u"
 	done
 	# sudo must keep working: no NoNewPrivileges, no capability bound, and
@@ -145,11 +152,11 @@ teardown() {
 	[ -z "$stderr" ]
 }
 
-@test "README's file blocks (BIRD, FRR, GoBGP, ExaBGP) are contrib's files, and tests/sys runs each shell block of the install and migration sections" {
+@test "README's file blocks (BIRD, drain filters, FRR, GoBGP, ExaBGP) are contrib's files, and tests/sys runs each shell block of the install and migration sections" {
 	blocks="python3 $TOP/tools/readme-blocks.py $TOP/README.rst"
 	run $blocks --files
 	assert_success
-	[ "${#lines[@]}" -eq 9 ]
+	[ "${#lines[@]}" -eq 12 ]
 	for f in $($blocks --files | cut -f1); do
 		$blocks "$f" | cmp - "$TOP/$f"
 	done

@@ -158,3 +158,34 @@ alab_follows_check() {	# announcer start-command communities as-bird-shows-them
 	lab_wait 20 lab_all_learned 10.52.12.1/32 2001:db8:5::1/128
 	grep -q "announcing 10.52.12.1/32 for www" "$LAB/daemon.log"
 }
+
+# --- The drain with every announcer: on_down = drain keeps a failing
+# service announced with GRACEFUL_SHUTDOWN beside its own community, and
+# passing again leaves its own alone; a planned drain (maintenance) ends
+# withdrawn.  $1: how the daemon starts.
+alab_drains() {	# start-command
+	lab_assign 10.52.12.8/32
+	lab_assign 10.52.12.9/32
+	touch "$LAB/healthy"
+	lab_service dr 10.52.12.8/32 "/usr/bin/test -e $LAB/healthy" <<-EOF
+	on_down = drain
+	bgp_community = 65000:100
+	EOF
+	lab_service pl 10.52.12.9/32 /bin/true <<-EOF
+	maintenance_file = $LAB/maintenance
+	drain_seconds = 3
+	EOF
+	$1
+	lab_wait 30 lab_all_learned 10.52.12.8/32 10.52.12.9/32
+	rm "$LAB/healthy"
+	lab_wait 20 alab_community 10.52.12.8/32 65535,0
+	alab_community 10.52.12.8/32 65000,100
+	touch "$LAB/healthy"
+	lab_wait 20 eval '! alab_community 10.52.12.8/32 65535,0'
+	alab_community 10.52.12.8/32 65000,100
+	lab_learned 10.52.12.8/32
+	touch "$LAB/maintenance"
+	lab_wait 20 alab_community 10.52.12.9/32 65535,0
+	lab_wait 20 lab_not_learned 10.52.12.9/32
+	grep -q "draining 10.52.12.9/32 for pl (3 s)" "$LAB/daemon.log"
+}

@@ -332,7 +332,7 @@ make_seq_check() {
 	assert_output 1
 }
 
-@test "40 services failing at once are withdrawn with at most 3 reconfigures" {
+@test "40 services failing at once are withdrawn with a few reconfigures, not one each" {
 	touch "$LAB/healthy"
 	lab_config </dev/null
 	for i in $(seq 1 40); do
@@ -351,7 +351,12 @@ make_seq_check() {
 	after=$(lab_reconfigures)
 	echo "reconfigures for the burst: $((after - before))" >&3
 	[ $((after - before)) -ge 1 ]
-	[ $((after - before)) -le 3 ]
+	# Upstream runs one per change, 40.  Here the changes that come while
+	# a reconfigure runs go in the next one: 2 or 3 on a quiet machine.
+	# How many depends on how far apart the 40 checks fail, which a loaded
+	# machine stretches (4 seen under two busy loops and ASan), hence the
+	# room: a count, not a timing target (bench/ has those).
+	[ $((after - before)) -le 8 ]
 }
 
 @test "a check that prints 50 MB leaves the daemon's RSS under 20 MB" {

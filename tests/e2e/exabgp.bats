@@ -54,3 +54,8 @@ config() {
 	assert_failure 1
 	assert_output "Invalid configuration: announcer = exabgp: ExaBGP reads the routes from the daemon's stdout, so the log cannot go there: set log_file or log_server"
 }
+
+@test "exabgp: the drain community at the router: on_down = drain and a planned drain" {
+	config </dev/null
+	alab_drains exabgp_start
+}

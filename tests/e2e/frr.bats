@@ -103,6 +103,32 @@ sample() {
 	run frr_vtysh -c "show running-config"
 	assert_line "  network 10.248.7.252/30"
 	refute_output --partial "network 10.52.12.3/32"
+	# b's withdrawal was the daemon's own: no warning of a stray route
+	! grep -q "which no service check has" "$LAB/daemon.log" || false
+}
+
+@test "frr: SIGTERM while FRR could not be read: with on_exit = withdraw the daemon reads FRR again, then withdraws, before it exits" {
+	# a vtysh that fails while $LAB/broken exists
+	printf '#!/bin/sh\n[ -e %s/broken ] && exit 1\nexec /usr/bin/vtysh "$@"\n' \
+	    "$LAB" >"$LAB/vtysh"
+	chmod +x "$LAB/vtysh"
+	lab_assign 10.52.12.5/32
+	printf '%s\n' "announcer = frr" \
+	    "frr_vtysh = $LAB/vtysh --vty_socket $LAB/frr" \
+	    "resync_interval = 1" | lab_config
+	lab_service a 10.52.12.5/32 /bin/true <<<"on_exit = withdraw"
+	lab_daemon_start
+	lab_wait 20 lab_learned 10.52.12.5/32
+	touch "$LAB/broken"
+	# the read-backs fail, and the back-off grows to 4 s: time enough
+	lab_wait 20 grep -q "retrying FRR in 4 seconds" "$LAB/daemon.log"
+	rm "$LAB/broken"
+	lab_daemon_stop
+	[ "$LAB_DAEMON_EXIT" -eq 0 ]
+	grep -q "withdrawing 10.52.12.5/32 for a" "$LAB/daemon.log"
+	lab_wait 20 lab_not_learned 10.52.12.5/32
+	run frr_vtysh -c "show running-config"
+	refute_output --partial "network 10.52.12.5/32"
 }
 
 # This machine's kernel has no VRF devices: FRR keeps the configuration
@@ -171,4 +197,11 @@ sample() {
 	grep -q '^4 0 ' "$LAB/ahc.bird"
 	run frr_vtysh -c "show running-config"
 	refute_output --partial "network 10.52.12.6/32"
+}
+
+@test "frr: the drain community at the router: on_down = drain and a planned drain" {
+	config </dev/null
+	alab_drains lab_daemon_start
+	run frr_vtysh -c "show running-config"
+	assert_output --partial "route-map anycast-healthchecker-65000:100-65535:0 permit 10"
 }

@@ -73,3 +73,8 @@ config() {
 	assert_failure 1
 	assert_output "Invalid configuration: invalid value (10.0.0.1, 10.0.0.2) for 'gobgp_nexthop' option in daemon section: it should be a numeric address, or an IPv4 and an IPv6 one separated by a comma"
 }
+
+@test "gobgp: the drain community at the router: on_down = drain and a planned drain" {
+	config </dev/null
+	alab_drains lab_daemon_start
+}

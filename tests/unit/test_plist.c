@@ -186,6 +186,50 @@ test_no_dummy(void **state)
 	strset_free(&known);
 }
 
+/* Two lists in one file: each read apart, and rendered in one layout. */
+static void
+test_drain_list(void **state)
+{
+	const char	*text =
+	    "# Generated 2026-01-01 by anycast-healthchecker (pid=1)\n"
+	    "define ACAST_PS_ADVERTISE =\n"
+	    "    [\n"
+	    "        10.189.200.255/32,\n"
+	    "        10.0.0.1/32,\n"
+	    "        10.0.0.2/32\n"
+	    "    ];\n"
+	    "define ACAST_PS_DRAIN =\n"
+	    "    [\n"
+	    "        10.189.200.255/32,\n"
+	    "        10.0.0.2/32\n"
+	    "    ];\n";
+	struct plist	 l = { 0 }, d = { 0 }, e = { 0 };
+	struct buf	 b = { 0 };
+
+	(void)state;
+	plist_parse_list(&l, text, "ACAST_PS_ADVERTISE");
+	plist_parse_list(&d, text, "ACAST_PS_DRAIN");
+	assert_int_equal(l.n, 3);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.v[1], "10.0.0.2/32");
+	assert_true(plist_variable_defined(text, "ACAST_PS_DRAIN"));
+	/* a name that only starts like another is not it */
+	assert_false(plist_variable_defined(text, "ACAST_PS_DRAI"));
+	assert_false(plist_variable_defined(text, "ACAST6_PS_DRAIN"));
+	plist_parse_list(&e, "define ACAST_PS_DRAIN = [];\n", "ACAST_PS_DRAIN");
+	assert_int_equal(e.n, 0);
+	plist_render_list(&b, "10.189.200.255/32", "ACAST_PS_DRAIN", &d);
+	assert_string_equal(b.s, "define ACAST_PS_DRAIN =\n    [\n"
+	    "        10.189.200.255/32,\n        10.0.0.2/32\n    ];\n");
+	buf_free(&b);
+	plist_render_list(&b, NULL, "ACAST_PS_DRAIN", &e);
+	assert_string_equal(b.s, "define ACAST_PS_DRAIN = [];\n");
+	buf_free(&b);
+	plist_free(&l);
+	plist_free(&d);
+	plist_free(&e);
+}
+
 int
 main(void)
 {
@@ -196,6 +240,7 @@ main(void)
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_repair),
 		cmocka_unit_test(test_no_dummy),
+		cmocka_unit_test(test_drain_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
