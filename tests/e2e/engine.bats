@@ -236,6 +236,9 @@ make_seq_check() {
 	lab_service hist 10.52.12.9/32 "$LAB/seq-check" </dev/null
 	lab_daemon_start
 	lab_wait 30 grep -q "run 12 " "$LAB/seq-runs"
+	# stopped first: a running daemon archives and removes while the
+	# files are counted and read (a file went between the two under load)
+	lab_daemon_stop
 	[ "$(ls "$LAB/bird/history" | wc -l)" -eq 3 ]
 	grep -q "removed $LAB/bird/history/" "$LAB/daemon.log"
 	# each archived file is a whole prefix list
