@@ -195,7 +195,9 @@ install: all
 	    $(DESTDIR)$(DOCDIR)/examples/anycast-healthchecker.d \
 	    $(DESTDIR)$(DOCDIR)/examples/bird2 $(DESTDIR)$(DOCDIR)/examples/bird1.6 \
 	    $(DESTDIR)$(DOCDIR)/examples/frr $(DESTDIR)$(DOCDIR)/examples/gobgp \
-	    $(DESTDIR)$(DOCDIR)/examples/exabgp
+	    $(DESTDIR)$(DOCDIR)/examples/exabgp \
+	    $(DESTDIR)$(DOCDIR)/examples/prometheus \
+	    $(DESTDIR)$(DOCDIR)/examples/grafana
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/anycast-healthchecker
 	install -m 755 $(PLUGIN) \
 	    $(DESTDIR)$(PLUGINDIR)/check_anycast_healthchecker
@@ -222,6 +224,10 @@ install: all
 	install -m 644 contrib/gobgp/gobgpd.toml $(DESTDIR)$(DOCDIR)/examples/gobgp/
 	install -m 644 contrib/exabgp/exabgp.conf \
 	    $(DESTDIR)$(DOCDIR)/examples/exabgp/
+	install -m 644 contrib/prometheus/anycast-healthchecker.rules.yml \
+	    $(DESTDIR)$(DOCDIR)/examples/prometheus/
+	install -m 644 contrib/grafana/anycast-healthchecker.json \
+	    $(DESTDIR)$(DOCDIR)/examples/grafana/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/anycast-healthchecker \

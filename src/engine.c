@@ -33,6 +33,7 @@
 #include "promhttp.h"
 #include "resolve.h"
 #include "spawn.h"
+#include "status.h"
 
 /*
  * A change that comes alone is applied at once.  One that follows the
@@ -83,6 +84,13 @@ wake(struct engine *e)
 
 	if (write(e->wakefd, &one, sizeof(one)) == -1 && errno != EAGAIN)
 		log_warn("waking the main thread");
+}
+
+/* A service's status changed: the main thread writes it out. */
+void
+engine_nudge(struct engine *e)
+{
+	wake(e);
 }
 
 void
@@ -265,6 +273,7 @@ engine_push(struct engine *e, struct change *c, size_t n)
 		else if (s->announced != CHANGE_DRAIN || s->drain_until == 0)
 			s->drain_until = clock_mono() + c[i].drain;
 		s->announced = c[i].up;
+		status_touch();
 		__atomic_store_n(&s->drain_planned, s->drain_until > 0,
 		    __ATOMIC_RELAXED);
 	}
@@ -358,6 +367,7 @@ engine_run(struct engine *e)
 	announce_init(&ann, st);
 	ann.kind->start(&ann);
 	lagfile_write(st);
+	status_write(st);
 	e->ann = &ann;
 	ann.kind->kick(&ann);
 
@@ -402,6 +412,8 @@ engine_run(struct engine *e)
 			metrics_at = clock_mono() + health_sleep(clock_real(),
 			    health_phase(started_real, interval), interval);
 		}
+		/* what this turn changed, before the loop sleeps */
+		status_write(st);
 		pfd[0] = (struct pollfd){ sfd, POLLIN, 0 };
 		pfd[1] = (struct pollfd){ e->wakefd, POLLIN, 0 };
 		ms = -1;
@@ -427,7 +439,8 @@ engine_run(struct engine *e)
 		promhttp_step(pfd + npfd - nph, nph);
 		ann.kind->step(&ann, pfd + 2);
 		reconfig_step(e, &ms);
-		lagfile_write(st);
+		if (lagfile_write(st))
+			status_touch();
 		if (pfd[0].revents & POLLIN &&
 		    read(sfd, &si, sizeof(si)) == sizeof(si)) {
 			if (si.ssi_signo == SIGHUP) {

@@ -55,6 +55,7 @@ void	engine_push(struct engine *, struct change *, size_t);
 void	engine_status(struct engine *);
 int	engine_run(struct engine *) __attribute__((noreturn));
 void	engine_post(struct engine *, struct service *, int, double);
+void	engine_nudge(struct engine *);
 void	engine_drains(struct engine *, int *);
 /* shutdown.c: the exit, once a signal asks for it */
 void	shutdown_now(struct engine *, int) __attribute__((noreturn));
@@ -66,6 +67,11 @@ void	engine_wait(struct engine *, struct service *, double);
  * make this add up.  bench/threadfloor starts its threads with it too.
  */
 #define SERVICE_STACK	(256 * 1024)
+
+/* round.c: one round's checks, and their verdict */
+int		 round_check(struct engine *, struct service *);
+void		 round_judge(int, const char *, const char *);
+const char	*round_verdict(int *);
 
 void	service_start(struct engine *, struct service *, double);
 void	service_disabled(struct engine *, struct service *);

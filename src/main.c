@@ -24,7 +24,11 @@
 #include "pystr.h"
 #include "settings.h"
 #include "spawn.h"
+#include "status.h"
 #include "validate.h"
+
+/* the options in getopt's order; S and J are --status and --json */
+#define OPTCHARS	"fdFcpPvhSJ"
 
 #define USAGE \
 	"Usage:\n" \
@@ -49,6 +53,11 @@ static const char help[] =
 	"    -p, --print                print the built-in defaults and exit\n"
 	"    -P, --print-conf           print the effective configuration "
 	"and exit\n"
+	"    --status                   show the running daemon's services "
+	"and exit\n"
+	"                               (0: running, 3: not running, 4: "
+	"unknown)\n"
+	"    --json                     with --status: as one JSON document\n"
 	"    -v, --version              print the version and exit\n"
 	"    -h, --help                 print this help and exit\n";
 
@@ -59,6 +68,8 @@ static const struct option longopts[] = {
 	{ "check",		no_argument,		NULL, 'c' },
 	{ "print",		no_argument,		NULL, 'p' },
 	{ "print-conf",		no_argument,		NULL, 'P' },
+	{ "status",		no_argument,		NULL, 'S' },
+	{ "json",		no_argument,		NULL, 'J' },
 	{ "version",		no_argument,		NULL, 'v' },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ NULL,			0,			NULL, 0 }
@@ -107,6 +118,33 @@ long_name(const char *arg, int val)
 		if (o->val == val)
 			return o->name;
 	return NULL;
+}
+
+/*
+ * --status: the pidfile is [daemon]'s, so the main file is read (the
+ * service files are not: the daemon's status has them), but nothing is
+ * validated or created; an unreadable one is state unknown.
+ */
+static int
+status_main(const struct config_paths *all, int as_json)
+{
+	struct config_paths paths = { all->file, NULL, NULL };
+	struct config	 cfg;
+	struct buf	 err = { 0 };
+	char		*pidfile = NULL;
+	int		 rc;
+
+	config_init(&cfg);
+	if (config_load(&cfg, &paths, &err) == -1 ||
+	    config_get(&cfg, "daemon", "pidfile", &pidfile, &err) != 0) {
+		fprintf(stderr, "Invalid configuration: %s\n", err.s);
+		rc = 4;
+	} else
+		rc = status_command(pidfile, as_json);
+	free(pidfile);
+	config_free(&cfg);
+	buf_free(&err);
+	return rc;
 }
 
 static void __attribute__((noreturn))
@@ -238,7 +276,8 @@ main(int argc, char *argv[])
 	struct buf	 err = { 0 }, out = { 0 };
 	unsigned int	 seen = 0, bit;
 	int		 ch, bad = 0, do_check = 0, do_print = 0, do_printconf = 0;
-	int		 do_help = 0, do_version = 0, idx;
+	int		 do_help = 0, do_version = 0, do_status = 0, do_json = 0;
+	int		 idx;
 	char		 reason[64];
 	const char	*lo;
 
@@ -282,7 +321,7 @@ main(int argc, char *argv[])
 			continue;
 		}
 		/* docopt takes each option at most once */
-		bit = 1u << (strchr("fdFcpPvh", ch) - "fdFcpPvh");
+		bit = 1u << (strchr(OPTCHARS, ch) - OPTCHARS);
 		if (seen & bit)
 			bad = 1;
 		seen |= bit;
@@ -308,6 +347,12 @@ main(int argc, char *argv[])
 		case 'v':
 			do_version = 1;
 			break;
+		case 'S':
+			do_status = 1;
+			break;
+		case 'J':
+			do_json = 1;
+			break;
 		case 'h':
 			do_help = 1;
 			break;
@@ -323,6 +368,14 @@ main(int argc, char *argv[])
 	}
 	if (bad || optind < argc || ((seen & 2u) && (seen & 4u)))
 		usage(NULL);
+	/* --status and --json are ours: docopt refuses them upstream */
+	if (do_json && !do_status)
+		usage("--json goes with --status");
+	if (do_status) {
+		if (do_check || do_print || do_printconf)
+			usage("--status goes alone with -f");
+		return status_main(&paths, do_json);
+	}
 
 	if (do_print) {
 		printconf_defaults(&out);

@@ -19,6 +19,7 @@
 #include "promhttp.h"
 #include "path.h"
 #include "pystr.h"
+#include "status.h"
 
 #define NS	"anycast_healthchecker_"
 #define PROMFILE "anycast_healthchecker.prom"
@@ -166,6 +167,76 @@ durations(struct buf *b, const struct service *s)
 			    s, check_kinds[i]->label, s->m.check_ms[i]);
 }
 
+/* A check failure counter: reason sorts between ip_prefix and the name. */
+static void
+sample_reason(struct buf *b, const struct service *s, int r)
+{
+	buf_add(b, NS "service_check_failures_total{ip_prefix=\"");
+	label(b, s->npfx > 1 ? s->prefix_raw : s->prefix_str);
+	buf_addf(b, "\",reason=\"%s\",service_name=\"",
+	    status_fail_labels[r]);
+	label(b, s->name);
+	buf_add(b, "\"} ");
+	metrics_float(b, s->m.st.failures[r]);
+	buf_addc(b, '\n');
+}
+
+/*
+ * The reasons a service's checks can fail for, each counted from 0 so
+ * that a first failure is an increase: exit for check_cmd, its built-in
+ * checks' kinds, the IP assignment check unless it is off.
+ */
+static void
+failures(struct buf *b, const struct service *s)
+{
+	size_t	 i;
+	int	 r;
+
+	for (r = 0; r < FAIL_REASONS; r++) {
+		int use = r == FAIL_TIMEOUT ||
+		    (r == FAIL_EXIT && s->argv != NULL) ||
+		    (r == FAIL_IP && !s->ip_check_disabled);
+
+		for (i = 0; i < s->nchecks && !use; i++)
+			use = strcmp(s->checks[i].kind->label,
+			    status_fail_labels[r]) == 0;
+		if (use || s->m.st.failures[r] > 0)
+			sample_reason(b, s, r);
+	}
+}
+
+/* Ours, beside upstream's: what a dashboard and alert rules need. */
+static void
+dashboard(struct buf *b, struct settings *st)
+{
+	const struct service *s;
+	size_t	 i;
+
+	head(b, "service_announced", "1 while the service's prefixes are "
+	    "announced, drained or not", "gauge");
+	for (i = 0; i < st->nsvc; i++)
+		sample(b, "service_announced", st->svc[i],
+		    st->svc[i]->announced != CHANGE_OFF);
+	pthread_mutex_lock(&metrics_lock);
+	head(b, "service_transitions_total", "The number of times the "
+	    "service's state changed since start", "counter");
+	for (i = 0; i < st->nsvc; i++)
+		sample(b, "service_transitions_total", st->svc[i],
+		    st->svc[i]->m.st.transitions);
+	head(b, "service_last_change_timestamp_seconds", "When the "
+	    "service's state last changed, in seconds since the epoch",
+	    "gauge");
+	for (i = 0; i < st->nsvc; i++)
+		if ((s = st->svc[i])->m.st.since > 0)
+			sample(b, "service_last_change_timestamp_seconds", s,
+			    s->m.st.since);
+	head(b, "service_check_failures_total", "Failed checks of the "
+	    "service, by reason", "counter");
+	for (i = 0; i < st->nsvc; i++)
+		failures(b, st->svc[i]);
+	pthread_mutex_unlock(&metrics_lock);
+}
+
 static void
 lag_sample(struct buf *b, const char *name, int version, double v)
 {
@@ -253,6 +324,7 @@ metrics_render(struct buf *b, struct settings *st, double uptime)
 	for (i = 0; i < st->nsvc; i++)
 		sample(b, "service", st->svc[i], 1);
 	lag(b, st);
+	dashboard(b, st);
 	/* ours, and only where a drain can happen: upstream's text else */
 	if (!st->drain_used)
 		return;

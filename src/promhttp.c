@@ -58,6 +58,7 @@ static struct {
 static struct MHD_Daemon	*D;
 static int			 epfd = -1;
 static struct buf		 body;
+static struct buf		 status;	/* GET /status: status.c's */
 
 /*
  * Each connection's socket and when its current request began; a
@@ -114,8 +115,8 @@ load(void)
 }
 
 static enum MHD_Result
-reply(struct MHD_Connection *c, unsigned int code, const char *text,
-    size_t len)
+reply_as(struct MHD_Connection *c, unsigned int code, const char *type,
+    const char *text, size_t len)
 {
 	struct MHD_Response	*r;
 	enum MHD_Result		 rc;
@@ -123,11 +124,18 @@ reply(struct MHD_Connection *c, unsigned int code, const char *text,
 	if ((r = M.from_buffer(len, (void *)(uintptr_t)text,
 	    MHD_RESPMEM_MUST_COPY)) == NULL)
 		return MHD_NO;
-	M.add_header(r, "Content-Type", code == 200 ? CONTENT_TYPE :
-	    "text/plain");
+	M.add_header(r, "Content-Type", type);
 	rc = M.queue(c, code, r);
 	M.destroy(r);
 	return rc;
+}
+
+static enum MHD_Result
+reply(struct MHD_Connection *c, unsigned int code, const char *text,
+    size_t len)
+{
+	return reply_as(c, code, code == 200 ? CONTENT_TYPE : "text/plain",
+	    text, len);
 }
 
 /* A connection opens (its deadline starts) or closes. */
@@ -211,6 +219,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (*upload_size != 0)
 		return reply(c, 400, "a request body is not taken\n", 28);
+	if (strcmp(url, "/status") == 0)
+		return reply_as(c, 200, "application/json",
+		    status.s != NULL ? status.s : "", status.len);
 	if (strcmp(url, "/metrics") != 0)
 		return reply(c, 404, "not found: try /metrics\n", 24);
 	return reply(c, 200, body.s != NULL ? body.s : "", body.len);
@@ -261,6 +272,14 @@ promhttp_set(const char *text, size_t len)
 {
 	buf_reset(&body);
 	buf_addn(&body, text, len);
+}
+
+/* The newest status document (status.c). */
+void
+promhttp_set_status(const char *text, size_t len)
+{
+	buf_reset(&status);
+	buf_addn(&status, text, len);
 }
 
 /* The soonest deadline of a request in progress; -1: none. */

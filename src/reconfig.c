@@ -15,6 +15,7 @@
 #include "bird.h"
 #include "log.h"
 #include "spawn.h"
+#include "status.h"
 #include "printconf.h"
 #include "reconfig.h"
 #include "announce.h"
@@ -344,6 +345,7 @@ finish(struct engine *e, struct reconfig *r)
 	n->nsvc = 0;
 	/* a service that drains came or went: BIRD's files follow */
 	st->drain_used = settings_drain_used(st);
+	status_touch();
 	a->kind->known(a);
 	for (j = 0; j < nolds; j++)
 		if (!kept[j] && !olds[j]->retiring &&
@@ -380,6 +382,7 @@ reconfig_retired(struct engine *e)
 		return;
 	st->nsvc = k;
 	st->drain_used = settings_drain_used(st);
+	status_touch();
 	e->ann->kind->known(e->ann);
 	for (i = 0; i < n; i++)
 		if (!e->ann->kind->retire(e->ann, done[i]))

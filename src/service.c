@@ -22,143 +22,13 @@
 #include "metrics.h"
 #include "pystr.h"
 #include "spawn.h"
-
-/* How much of a failed check's stdout and stderr goes into the log. */
-#define EXCERPT_MAX	SPAWN_OUTPUT_MAX
+#include "status.h"
 
 struct service_arg {
 	struct engine	*eng;
 	struct service	*svc;
 	double		 splay;
 };
-
-static void
-log_excerpt(const char *what, const struct spawn_output *o)
-{
-	struct buf	 b = { 0 };
-	size_t		 len = o->len < EXCERPT_MAX ? o->len : EXCERPT_MAX;
-
-	if (o->len == 0)
-		return;
-	py_repr_bytes(&b, o->buf, len);
-	if (o->len + o->dropped > len)
-		buf_addf(&b, " (%zu more bytes)", o->len + o->dropped - len);
-	log_info("%s from the check %s", what, b.s);
-	buf_free(&b);
-}
-
-/*
- * Out of descriptors, memory or processes, the daemon cannot keep its
- * promise for this service; like upstream when a check thread dies, it
- * stops so that the service manager restarts it.
- */
-static int
-exhausted(int err)
-{
-	return err == EMFILE || err == ENFILE || err == ENOMEM ||
-	    err == EAGAIN;
-}
-
-/* A kind's index in check_kinds[], as the metrics keep it. */
-static size_t
-kind_index(const struct check_kind *k)
-{
-	size_t	 i;
-
-	for (i = 0; check_kinds[i] != k; i++)
-		;
-	return i;
-}
-
-/*
- * The built-in checks, in order (check.h); the first failure ends the
- * round.  As an exit code: 0, 1 when one failed, 126 when it timed out.
- */
-static int
-run_builtins(struct service *s)
-{
-	const struct check	*c;
-	struct buf		 why = { 0 };
-	enum check_verdict	 v;
-	double			 t0, ms;
-	size_t			 i;
-	int			 status = 0;
-
-	for (i = 0; i < s->nchecks && status == 0; i++) {
-		c = &s->checks[i];
-		log_info("running %s %s", c->kind->option, c->value);
-		t0 = clock_mono();
-		v = c->kind->run(c->conf, s->timeout, &s->guard.stopping, &why);
-		ms = (clock_mono() - t0) * 1000;
-		switch (v) {
-		case CHECK_PASS:
-			log_info("%s duration %.3fms", c->kind->option, ms);
-			metrics_check_duration(s, kind_index(c->kind), ms);
-			break;
-		case CHECK_STOPPED:
-			buf_free(&why);
-			pthread_exit(NULL);
-		case CHECK_TIMEOUT:
-			log_error("%s timed out: %s", c->kind->option, why.s);
-			metrics_timeout(s);
-			status = 126;
-			break;
-		case CHECK_FAIL:
-			log_error("%s failed: %s", c->kind->option, why.s);
-			metrics_check_duration(s, kind_index(c->kind), ms);
-			status = 1;
-			break;
-		}
-		buf_reset(&why);
-	}
-	buf_free(&why);
-	return status;
-}
-
-/* The check's exit code; 126 when it timed out, as upstream. */
-static int
-run_check(struct engine *e, struct service *s)
-{
-	struct spawn_opts	 o = { s->timeout, 0, 0, 1, &s->guard, 0 };
-	struct spawn_result	 r;
-	struct buf		 b = { 0 };
-	int			 status;
-
-	if ((status = run_builtins(s)) != 0 || s->argv == NULL)
-		return status;
-	log_info("running %s", s->cmdline);
-
-	if (spawn_run(s->argv, &o, &r) == -1) {
-		/* the daemon is stopping: this thread has no more to do */
-		if (r.error == ECANCELED)
-			pthread_exit(NULL);
-		py_oserror(&b, r.error, s->argv[0]);
-		log_error("failed to run check command: %s", b.s);
-		if (exhausted(r.error)) {
-			engine_died(e, s, b.s);
-			pthread_exit(NULL);
-		}
-		buf_free(&b);
-		status = 127;
-	} else if (__atomic_load_n(&s->guard.stopping, __ATOMIC_RELAXED)) {
-		/* ended by a reload or shutdown: not the service's verdict */
-		spawn_result_free(&r);
-		pthread_exit(NULL);
-	} else if (r.timed_out) {
-		log_error("check timed out");
-		metrics_timeout(s);
-		status = 126;
-	} else {
-		log_info("check duration %.3fms", r.duration_ms);
-		metrics_duration(s, r.duration_ms);
-		if ((status = r.status) != 0) {
-			log_excerpt("stderr", &r.err);
-			log_excerpt("stdout", &r.out);
-		}
-	}
-	spawn_result_free(&r);
-	return status;
-}
 
 /*
  * Upstream's _ip_assigned(), for each prefix of the list: a failed lookup
@@ -168,6 +38,7 @@ static const char *
 ip_missing(struct service *s)
 {
 	const struct svc_prefix *p;
+	char	 why[STATUS_WHY];
 	size_t	 k;
 
 	if (s->ip_check_disabled) {
@@ -185,6 +56,9 @@ ip_missing(struct service *s)
 		case IFADDR_NO:
 			log_warnx("%s isn't assigned to %s interface", p->str,
 			    s->interface);
+			snprintf(why, sizeof(why), "%s isn't assigned to %s "
+			    "interface", p->str, s->interface);
+			round_judge(FAIL_IP, why, NULL);
 			metrics_ip(s, 0);
 			return p->str;
 		case IFADDR_NO_INTERFACE:
@@ -257,6 +131,7 @@ maintenance(struct engine *e, struct service *s)
 		s->in_maintenance = 0;
 		return 0;
 	}
+	round_judge(-1, "maintenance file exists", s->maintenance_file);
 	if (s->advertise_when_disabled)
 		log_info("check is disabled, ip_prefix wont be withdrawn: "
 		    "maintenance file %s exists", s->maintenance_file);
@@ -275,6 +150,27 @@ maintenance(struct engine *e, struct service *s)
 			queue_planned(e, s, 1);
 	}
 	return 1;
+}
+
+/* What the round leaves for --status; the main thread is told. */
+static void
+publish(struct engine *e, struct service *s)
+{
+	enum svc_state	 st;
+	const char	*why;
+	int		 reason;
+
+	if (s->in_maintenance)
+		st = SVC_MAINTENANCE;
+	else if (s->health.status == HEALTH_UP)
+		st = SVC_UP;
+	else if (s->health.status == HEALTH_DOWN)
+		st = SVC_DOWN;
+	else
+		st = SVC_UNKNOWN;
+	why = round_verdict(&reason);
+	if (status_round(s, st, why, reason))
+		engine_nudge(e);
 }
 
 static void
@@ -298,7 +194,7 @@ run_once(struct engine *e, struct service *s)
 			queue(e, s, CHANGE_OFF, 0, 1);
 		return;
 	}
-	status = run_check(e, s);
+	status = round_check(e, s);
 	ev = health_result(h, status == 0);
 	/* upstream records the exit code once a threshold is reached */
 	if (ev == HEALTH_CHANGED_UP || ev == HEALTH_STILL_UP ||
@@ -453,7 +349,9 @@ service_main(void *arg)
 	offset = health_phase(clock_real(), s->interval);
 	while (!stopped(e, s)) {
 		t0 = clock_real();
+		round_judge(-1, "check passed", NULL);
 		run_once(e, s);
+		publish(e, s);
 		log_svc(LOG_LEVEL_INFO, "wall clock time %.3fms",
 		    (clock_real() - t0) * 1000);
 		sleep = health_sleep(clock_real(), offset, s->interval);
@@ -493,6 +391,9 @@ service_disabled(struct engine *e, struct service *s)
 {
 	log_thread(s->name);
 	dump(s);
+	status_round(s, SVC_DISABLED, s->advertise_when_disabled ?
+	    "check is disabled, ip_prefix wont be withdrawn" :
+	    "Check is disabled and ip_prefix will be withdrawn", -1);
 	if (s->advertise_when_disabled) {
 		log_info("check is disabled, ip_prefix wont be withdrawn");
 		queue(e, s, CHANGE_ON, 0, 0);

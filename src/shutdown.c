@@ -17,6 +17,7 @@
 #include "announce.h"
 #include "engine.h"
 #include "lagfile.h"
+#include "status.h"
 #include "log.h"
 #include "notify.h"
 #include "pidfile.h"
@@ -170,6 +171,7 @@ shutdown_now(struct engine *e, int sig)
 	log_info("going to remove pidfile %s", e->st->pidfile);
 	pidfile_release(e->pidfh);
 	lagfile_remove(e->st);
+	status_remove(e->st);
 	log_info("shutdown is complete");
 	/* a thread still running must not meet the libraries' atexit cleanup */
 	if (!ended)

@@ -12,6 +12,7 @@
 #include "file.h"
 #include "lagfile.h"
 #include "log.h"
+#include "path.h"
 #include "pystr.h"
 
 static struct buf	 last;	/* what the file holds */
@@ -19,21 +20,17 @@ static struct buf	 last;	/* what the file holds */
 char *
 lagfile_path(const char *pidfile)
 {
-	size_t	 n = strlen(pidfile);
-	char	*p;
-
-	if (n > 4 && strcmp(pidfile + n - 4, ".pid") == 0)
-		n -= 4;
-	xasprintf(&p, "%.*s.bird", (int)n, pidfile);
-	return p;
+	return path_beside_pidfile(pidfile, ".bird");
 }
 
-void
+/* 1 when the state changed since the last call */
+int
 lagfile_write(struct settings *st)
 {
 	struct buf	 b = { 0 }, e = { 0 };
 	char		*path;
 	size_t		 i;
+	int		 rc;
 
 	for (i = 0; i < st->bird.n; i++)
 		lag_format(&b, st->bird.t[i].version, &st->lag[i]);
@@ -41,22 +38,15 @@ lagfile_write(struct settings *st)
 	for (i = 0; i < st->nsvc; i++)
 		if (st->svc[i]->announced == CHANGE_DRAIN)
 			buf_addf(&b, "draining %s\n", st->svc[i]->name);
-	if (last.s != NULL && b.len == last.len &&
-	    memcmp(b.s, last.s, b.len) == 0) {
-		buf_free(&b);
-		return;
-	}
 	path = lagfile_path(st->pidfile);
-	if (file_replace(path, b.s, b.len, NULL) == -1) {
+	if ((rc = file_replace_changed(path, &last, &b)) == -1) {
 		py_oserror(&e, errno, path);
 		log_error("failed to write BIRD's state to %s", e.s);
 		buf_free(&e);
-	} else {
-		buf_reset(&last);
-		buf_addn(&last, b.s, b.len);
 	}
 	free(path);
 	buf_free(&b);
+	return rc == 1;
 }
 
 void

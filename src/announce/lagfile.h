@@ -9,7 +9,7 @@
  */
 
 char	*lagfile_path(const char *);
-void	 lagfile_write(struct settings *);
+int	 lagfile_write(struct settings *);
 void	 lagfile_remove(struct settings *);
 
 #endif

@@ -16,6 +16,31 @@
 #include "spawn.h"
 #include "validate.h"
 
+/*
+ * A service as --status and /status show it (status.c); the thread's
+ * own judgement, DRAINING being the main thread's word.
+ */
+enum svc_state {
+	SVC_UNKNOWN, SVC_UP, SVC_DOWN, SVC_DISABLED, SVC_MAINTENANCE
+};
+
+/* Why checks failed: the reason label's fixed set. */
+enum svc_fail {
+	FAIL_EXIT, FAIL_TIMEOUT, FAIL_IP, FAIL_HTTP, FAIL_TCP, FAIL_DNS,
+	FAIL_REASONS
+};
+
+#define STATUS_WHY	256
+
+struct svc_status {
+	enum svc_state	 state;
+	double		 since;		/* wall time of the last change */
+	double		 since_boot;	/* and on the boot clock */
+	char		 why[STATUS_WHY];	/* the last check's verdict */
+	double		 transitions;
+	double		 failures[FAIL_REASONS];
+};
+
 /* What the Prometheus textfile shows of a service; has_* = sample exists. */
 struct svc_metrics {
 	int		 has_state;
@@ -30,6 +55,7 @@ struct svc_metrics {
 	int		 has_timeouts;
 	double		 timeouts;
 	double		 timeouts_created;
+	struct svc_status st;
 };
 
 /* One prefix of a service's ip_prefix list. */

@@ -151,3 +151,21 @@ file_clean_temps(const char *path)
 	}
 	free(dir);
 }
+
+/*
+ * A state file the main thread rewrites on every turn: replaced only
+ * when b differs from last, what the file held; 1 when it was written,
+ * 0 when it was the same, -1 (and errno) when it could not be.
+ */
+int
+file_replace_changed(const char *path, struct buf *last, const struct buf *b)
+{
+	if (last->s != NULL && b->len == last->len &&
+	    memcmp(b->s, last->s, b->len) == 0)
+		return 0;
+	if (file_replace(path, b->s != NULL ? b->s : "", b->len, NULL) == -1)
+		return -1;
+	buf_reset(last);
+	buf_addn(last, b->s != NULL ? b->s : "", b->len);
+	return 1;
+}

@@ -10,6 +10,8 @@ int	file_write_all(int, const char *, size_t);
 int	file_replace(const char *, const char *, size_t,
 	    void (*)(const char *));
 void	file_clean_temps(const char *);
+struct buf;
+int	file_replace_changed(const char *, struct buf *, const struct buf *);
 
 /* Temp files are dot files, so nothing that globs *.conf reads them. */
 #define FILE_TMP_PREFIX	".anycast-healthchecker."

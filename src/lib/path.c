@@ -135,3 +135,19 @@ path_realpath(const char *path)
 		buf_add(&out, "/");
 	return buf_release(&out);
 }
+
+/*
+ * A state file beside the pidfile: its name with ".pid" replaced by ext
+ * (".bird", ".status"), or ext added.
+ */
+char *
+path_beside_pidfile(const char *pidfile, const char *ext)
+{
+	size_t	 n = strlen(pidfile);
+	char	*p;
+
+	if (n > 4 && strcmp(pidfile + n - 4, ".pid") == 0)
+		n -= 4;
+	xasprintf(&p, "%.*s%s", (int)n, pidfile, ext);
+	return p;
+}

@@ -5,5 +5,6 @@
 char	*path_dirname(const char *);
 char	*path_join(const char *, const char *);
 char	*path_realpath(const char *);
+char	*path_beside_pidfile(const char *, const char *);
 
 #endif

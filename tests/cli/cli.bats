@@ -26,7 +26,7 @@ load helper
 	assert_success
 	assert_line "    anycast-healthchecker [ -f <file> -c -p -P ] [ -d <directory> | -F <file> ]"
 	for o in --file --dir --service-file --check --print --print-conf \
-	    --version --help; do
+	    --status --json --version --help; do
 		assert_output --partial -- "$o"
 	done
 }

@@ -36,7 +36,9 @@ teardown() {
 ./usr/share/doc/anycast-healthchecker/examples/exabgp/exabgp.conf
 ./usr/share/doc/anycast-healthchecker/examples/frr/frr.conf
 ./usr/share/doc/anycast-healthchecker/examples/gobgp/gobgpd.toml
+./usr/share/doc/anycast-healthchecker/examples/grafana/anycast-healthchecker.json
 ./usr/share/doc/anycast-healthchecker/examples/no-sudo.conf
+./usr/share/doc/anycast-healthchecker/examples/prometheus/anycast-healthchecker.rules.yml
 ./usr/share/doc/anycast-healthchecker/examples/sudoers
 ./usr/share/doc/anycast-healthchecker/examples/sysconfig
 ./usr/share/man/man8/anycast-healthchecker.8

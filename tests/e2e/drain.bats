@@ -186,6 +186,8 @@ maint_drained() {
 	run "$LAB_TOP/contrib/nagios/check_anycast_healthchecker" -f "$LAB/main.conf" -d "$LAB/d"
 	assert_success
 	assert_output --partial "; draining: down"
+	# and --status says DRAINING, still announced
+	lab_wait 5 sh -c "'$LAB_BIN' -f '$LAB/main.conf' --status | grep -q '^down  *DRAINING  *announced 10\.52\.12\.4/32 '"
 }
 
 @test "a service a reload removes drains first; its metric says so" {
