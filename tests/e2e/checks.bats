@@ -138,7 +138,20 @@ dns_server() {
 	ip netns exec "$LAB_H" nsd -d -c "$LAB/nsd/nsd.conf" \
 	    </dev/null >/dev/null 2>&1 3>&- &
 	NSD=$!
-	lab_wait 10 eval "lab_h python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind((\"127.0.0.1\", 5353))' 2>/dev/null; [ \$? -ne 0 ]"
+	lab_wait 10 dns_answers 5353
+}
+
+# Does a DNS server answer on 127.0.0.1:PORT?  Asked with a query: a
+# probe that binds the port to see it taken could take it first from a
+# server still starting (under load, the bad server then never ran).
+dns_answers() {	# PORT
+	lab_h python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(0.5)
+q = bytes.fromhex("123401000001000000000000") + b"\x02ok\x04test\x00\x00\x01\x00\x01"
+s.sendto(q, ("127.0.0.1", int(sys.argv[1])))
+s.recv(4096)' "$1" 2>/dev/null
 }
 
 dns_service() {	# NAME PREFIX VALUE
@@ -514,7 +527,7 @@ while True:
              struct.pack(">HHIH", 1, 1, 60, 4) + bytes([10, 0, 0, 1]))
     s.sendto(r, peer)
 ' "$LAB/dns.mode" </dev/null >/dev/null 2>&1 3>&- &
-	lab_wait 10 eval "lab_h python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind((\"127.0.0.1\", 5354))' 2>/dev/null; [ \$? -ne 0 ]"
+	lab_wait 10 dns_answers 5354
 }
 
 @test "check_dns: a reply that does not parse or is no reply is malformed; an answer to another question does not pass" {
