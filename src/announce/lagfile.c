@@ -38,6 +38,11 @@ lagfile_write(struct settings *st)
 	for (i = 0; i < st->nsvc; i++)
 		if (st->svc[i]->announced == CHANGE_DRAIN)
 			buf_addf(&b, "draining %s\n", st->svc[i]->name);
+	/* the common turn: nothing changed, so no path to build */
+	if (buf_same(&last, &b)) {
+		buf_free(&b);
+		return 0;
+	}
 	path = lagfile_path(st->pidfile);
 	if ((rc = file_replace_changed(path, &last, &b)) == -1) {
 		py_oserror(&e, errno, path);

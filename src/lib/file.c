@@ -160,8 +160,7 @@ file_clean_temps(const char *path)
 int
 file_replace_changed(const char *path, struct buf *last, const struct buf *b)
 {
-	if (last->s != NULL && b->len == last->len &&
-	    memcmp(b->s, last->s, b->len) == 0)
+	if (buf_same(last, b))
 		return 0;
 	if (file_replace(path, b->s != NULL ? b->s : "", b->len, NULL) == -1)
 		return -1;

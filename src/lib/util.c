@@ -135,6 +135,18 @@ buf_reset(struct buf *b)
 		b->s[0] = '\0';
 }
 
+/*
+ * Is b's text what last holds? A last never filled holds nothing, not even
+ * the empty text, so that the first state is always written.
+ */
+int
+buf_same(const struct buf *last, const struct buf *b)
+{
+	if (last->s == NULL || b->len != last->len)
+		return 0;
+	return b->len == 0 || memcmp(b->s, last->s, b->len) == 0;
+}
+
 /* Hand the string over to the caller; an empty buf still yields "". */
 char *
 buf_release(struct buf *b)

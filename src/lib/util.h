@@ -26,6 +26,7 @@ void	 buf_addf(struct buf *, const char *, ...)
 void	 buf_vaddf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 void	 buf_reset(struct buf *);
+int	 buf_same(const struct buf *, const struct buf *);
 char	*buf_release(struct buf *);
 void	 buf_free(struct buf *);
 
