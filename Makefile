@@ -101,7 +101,7 @@ unit-san: $(SAN_UNITS)
 	    UBSAN_OPTIONS=print_stacktrace=1 $$t || exit 1; done
 
 cli: $(BIN)
-	bats tests/cli
+	bats -T tests/cli
 
 # The golden cases again, against a sanitizer build of the daemon.
 cli-san: build/san/anycast-healthchecker
@@ -123,13 +123,13 @@ man:
 
 # Against real BIRD 2 daemons in network namespaces; needs root.
 e2e: $(BIN) $(PLUGIN)
-	bats tests/e2e
+	bats -T tests/e2e
 
 # The end-to-end suite again, against the sanitizer build and with every
 # BIRD file's history kept; a sanitizer report fails the test (san.bash).
 e2e-san: build/san/anycast-healthchecker $(PLUGIN)
 	LAB_SAN=1 LAB_KEEP_CHANGES=1 \
-	    LAB_BIN=$(CURDIR)/build/san/anycast-healthchecker bats tests/e2e
+	    LAB_BIN=$(CURDIR)/build/san/anycast-healthchecker bats -T tests/e2e
 
 # Under a booted systemd in a container: the unit, the Debian package,
 # the README's install and migration steps, BIRD 1.6.  The container's
@@ -137,7 +137,7 @@ e2e-san: build/san/anycast-healthchecker $(PLUGIN)
 sys: $(BIN) $(PLUGIN)
 	@sh tools/ctr-root.sh build/ctr/root
 	@sh tools/deb.sh >/dev/null
-	bats tests/sys
+	bats -T tests/sys
 
 # The Debian package, under build/deb; lintian must report no error.
 deb: deps
