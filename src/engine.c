@@ -27,6 +27,7 @@
 #include "log.h"
 #include "logsink.h"
 #include "metrics.h"
+#include "nap.h"
 #include "notify.h"
 #include "pidfile.h"
 #include "reconfig.h"
@@ -59,17 +60,11 @@ void
 engine_init(struct engine *e, struct settings *st, struct pidfile *pfh,
     const struct config_paths *paths)
 {
-	pthread_condattr_t	 ca;
-
 	memset(e, 0, sizeof(*e));
 	e->st = st;
 	e->pidfh = pfh;
 	e->paths = paths;
 	pthread_mutex_init(&e->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&e->urgent, &ca);
-	pthread_condattr_destroy(&ca);
 	if ((e->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1)
 		fatal("eventfd");
 	fdtab_share(e->wakefd);
@@ -120,14 +115,17 @@ engine_died(struct engine *e, struct service *s, const char *why)
 
 /*
  * Sleep up to secs; SIGURG ends every such sleep at once, and so does a
- * reload that stops this service.  A rotation of
- * the log file wakes it briefly, to let go of the old file.
+ * reload that stops this service.  A rotation of the log file wakes it
+ * briefly, to let go of the old file.  No lock: when every service's
+ * sleep ends in the same millisecond, as it does when they started
+ * together, a shared mutex would pass from thread to thread through the
+ * kernel, costing each of them several system calls per check.
  */
 void
 engine_wait(struct engine *e, struct service *s, double secs)
 {
-	struct timespec	 ts;
-	unsigned long	 gen, rgen;
+	unsigned long	 gen, rgen, r;
+	uint32_t	 seen;
 	double		 until;
 
 	logsink_refresh();
@@ -135,26 +133,32 @@ engine_wait(struct engine *e, struct service *s, double secs)
 		return;
 	if (secs > 1e8)
 		secs = 1e8;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	until = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + secs;
-	ts.tv_sec = (time_t)until;
-	ts.tv_nsec = (long)((until - (double)ts.tv_sec) * 1e9);
-	pthread_mutex_lock(&e->lock);
-	gen = e->urgent_gen;
-	rgen = e->refresh_gen;
-	while (gen == e->urgent_gen && !s->stop) {
-		if (rgen != e->refresh_gen) {
-			rgen = e->refresh_gen;
-			pthread_mutex_unlock(&e->lock);
+	until = clock_mono() + secs;
+	gen = __atomic_load_n(&e->urgent_gen, __ATOMIC_ACQUIRE);
+	rgen = __atomic_load_n(&e->refresh_gen, __ATOMIC_ACQUIRE);
+	for (;;) {
+		seen = nap_seen(&e->nap);
+		if (__atomic_load_n(&e->urgent_gen, __ATOMIC_ACQUIRE) != gen ||
+		    __atomic_load_n(&s->stop, __ATOMIC_ACQUIRE))
+			return;
+		if ((r = __atomic_load_n(&e->refresh_gen, __ATOMIC_ACQUIRE)) !=
+		    rgen) {
+			rgen = r;
 			logsink_refresh();
-			pthread_mutex_lock(&e->lock);
 			continue;
 		}
-		if (pthread_cond_timedwait(&e->urgent, &e->lock, &ts) ==
-		    ETIMEDOUT)
-			break;
+		if (clock_mono() >= until)
+			return;
+		nap(&e->nap, seen, until);
 	}
-	pthread_mutex_unlock(&e->lock);
+}
+
+/* Every sleeping service looks again: one of its reasons changed. */
+static void
+engine_wake_services(struct engine *e, unsigned long *gen)
+{
+	__atomic_add_fetch(gen, 1, __ATOMIC_RELEASE);
+	nap_wake(&e->nap);
 }
 
 /* Take every change posted so far; in a burst, wait briefly for the rest. */
@@ -396,10 +400,7 @@ engine_run(struct engine *e)
 		if (logsink_generation() != e->log_gen) {
 			e->log_gen = logsink_generation();
 			logsink_refresh();
-			pthread_mutex_lock(&e->lock);
-			e->refresh_gen++;
-			pthread_cond_broadcast(&e->urgent);
-			pthread_mutex_unlock(&e->lock);
+			engine_wake_services(e, &e->refresh_gen);
 		}
 		/* two reconfigures, a custom command per service, HTTP logging */
 		if (2 + (2 + st->nsvc) * SPAWN_POLLFDS + 62 > maxpfd) {
@@ -450,10 +451,7 @@ engine_run(struct engine *e)
 			if (si.ssi_signo != SIGURG)
 				shutdown_now(e, (int)si.ssi_signo);
 			log_info("Immediatly running all checks");
-			pthread_mutex_lock(&e->lock);
-			e->urgent_gen++;
-			pthread_cond_broadcast(&e->urgent);
-			pthread_mutex_unlock(&e->lock);
+			engine_wake_services(e, &e->urgent_gen);
 		}
 		if (pfd[1].revents & POLLIN)
 			engine_apply(e);

@@ -41,8 +41,9 @@ struct engine {
 	int		 wakefd;	/* eventfd: the queue has news */
 	int		 sfd;		/* signalfd: SIGTERM and the rest */
 
-	pthread_cond_t	 urgent;	/* SIGURG: run every check now */
-	unsigned long	 urgent_gen;
+	/* atomic, outside the lock: see engine_wait() */
+	uint32_t	 nap;		/* service threads sleep on it */
+	unsigned long	 urgent_gen;	/* SIGURG: run every check now */
 	unsigned long	 refresh_gen;	/* the log file was rotated */
 	unsigned int	 log_gen;	/* logsink_generation() last seen */
 };

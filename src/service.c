@@ -20,6 +20,7 @@
 #include "ifaddr.h"
 #include "log.h"
 #include "metrics.h"
+#include "nap.h"
 #include "pystr.h"
 #include "spawn.h"
 #include "status.h"
@@ -314,15 +315,11 @@ splay_delay(double splay)
 	return sleep;
 }
 
+/* set by service_signal(), without a lock: see engine_wait() */
 static int
-stopped(struct engine *e, struct service *s)
+stopped(struct service *s)
 {
-	int	 stop;
-
-	pthread_mutex_lock(&e->lock);
-	stop = s->stop;
-	pthread_mutex_unlock(&e->lock);
-	return stop;
+	return __atomic_load_n(&s->stop, __ATOMIC_ACQUIRE);
 }
 
 static void *
@@ -347,7 +344,7 @@ service_main(void *arg)
 		engine_wait(e, s, splay_delay(a->splay));
 	free(a);
 	offset = health_phase(clock_real(), s->interval);
-	while (!stopped(e, s)) {
+	while (!stopped(s)) {
 		t0 = clock_real();
 		round_judge(-1, "check passed", NULL);
 		run_once(e, s);
@@ -418,10 +415,8 @@ service_signal(struct engine *e, struct service *s)
 {
 	if (s->disabled)
 		return;		/* no thread */
-	pthread_mutex_lock(&e->lock);
-	s->stop = 1;
-	pthread_cond_broadcast(&e->urgent);
-	pthread_mutex_unlock(&e->lock);
+	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
+	nap_wake(&e->nap);
 	spawn_guard_stop(&s->guard, SIGTERM);
 }
 
