@@ -23,7 +23,9 @@
 
 #define IFADDR_MAX_AGE	0.05
 
-static pthread_mutex_t	 snap_lock = PTHREAD_MUTEX_INITIALIZER;
+/* threads look up in parallel; a refresh takes the write side */
+static pthread_rwlock_t	 snap_lock =
+    PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
 static struct strset	 snap_addrs;	/* ifname NUL family addr len */
 static struct strset	 snap_ifs;	/* interface names */
 static double		 snap_at = -1;
@@ -98,28 +100,47 @@ refresh(void)
 	return 0;
 }
 
+static int
+stale(void)
+{
+	return snap_at < 0 || clock_mono() - snap_at > IFADDR_MAX_AGE;
+}
+
+/* snap_lock is held, either side */
+static enum ifaddr_answer
+lookup(const char *ifname, const struct prefix *p)
+{
+	char	 key[IFNAMSIZ_MAX + 32];
+	size_t	 n;
+
+	n = addr_key(key, ifname, p->family, p->addr, p->len);
+	if (strset_has(&snap_addrs, key, n))
+		return IFADDR_YES;
+	if (!strset_has(&snap_ifs, ifname, strlen(ifname)))
+		return IFADDR_NO_INTERFACE;
+	return IFADDR_NO;
+}
+
 enum ifaddr_answer
 ifaddr_assigned(const char *ifname, const struct prefix *p)
 {
 	enum ifaddr_answer ans;
-	char		 key[IFNAMSIZ_MAX + 32];
-	size_t		 n;
 
 	if (strlen(ifname) >= IFNAMSIZ_MAX)
 		return IFADDR_NO_INTERFACE;
-	pthread_mutex_lock(&snap_lock);
-	if ((snap_at < 0 || clock_mono() - snap_at > IFADDR_MAX_AGE) &&
-	    refresh() == -1) {
-		pthread_mutex_unlock(&snap_lock);
-		return IFADDR_ERROR;
+	pthread_rwlock_rdlock(&snap_lock);
+	if (!stale()) {
+		ans = lookup(ifname, p);
+		pthread_rwlock_unlock(&snap_lock);
+		return ans;
 	}
-	n = addr_key(key, ifname, p->family, p->addr, p->len);
-	if (strset_has(&snap_addrs, key, n))
-		ans = IFADDR_YES;
-	else if (!strset_has(&snap_ifs, ifname, strlen(ifname)))
-		ans = IFADDR_NO_INTERFACE;
+	pthread_rwlock_unlock(&snap_lock);
+	pthread_rwlock_wrlock(&snap_lock);
+	/* another thread may have taken it meanwhile */
+	if (stale() && refresh() == -1)
+		ans = IFADDR_ERROR;
 	else
-		ans = IFADDR_NO;
-	pthread_mutex_unlock(&snap_lock);
+		ans = lookup(ifname, p);
+	pthread_rwlock_unlock(&snap_lock);
 	return ans;
 }

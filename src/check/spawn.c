@@ -150,8 +150,12 @@ start(char *const argv[], const struct spawn_opts *o, int outfd, int errfd,
 	char		*path = NULL;
 	int		 e, st;
 
-	/* only find the file: execve itself reports what is wrong with it */
-	if (progpath_search(argv[0], progpath_executable, &path, &e) == -1)
+	/*
+	 * Only find the file: execve itself reports what is wrong with it,
+	 * so a name with a '/' needs no look before.
+	 */
+	if (strchr(argv[0], '/') == NULL &&
+	    progpath_search(argv[0], progpath_executable, &path, &e) == -1)
 		return e;
 	if ((*pid = vfork()) == 0)
 		child(path != NULL ? path : argv[0], argv, o, outfd, errfd,

@@ -6,6 +6,7 @@
  */
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,39 @@ plain(int lvl, const char *es, const char *fmt, va_list ap)
 	funlockfile(stderr);
 }
 
+/*
+ * The process ID in every record, asked of the kernel once: glibc no
+ * longer caches it, and a check logs several lines.  A forked child
+ * asks again.
+ */
+static pid_t	 cached_pid;
+
+static void
+pid_forget(void)
+{
+	cached_pid = 0;
+}
+
+static void
+log_pid_init(void)
+{
+	(void)pthread_atfork(NULL, NULL, pid_forget);
+}
+
+static pid_t
+log_pid(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pid_t		 p = __atomic_load_n(&cached_pid, __ATOMIC_RELAXED);
+
+	if (p == 0) {
+		(void)pthread_once(&once, log_pid_init);
+		p = getpid();
+		__atomic_store_n(&cached_pid, p, __ATOMIC_RELAXED);
+	}
+	return p;
+}
+
 static void __attribute__((format(printf, 5, 0)))
 vlog(int lvl, int err, const struct log_extra *extra, const char *json,
     const char *fmt, va_list ap)
@@ -106,7 +140,7 @@ vlog(int lvl, int err, const struct log_extra *extra, const char *json,
 	memset(&r, 0, sizeof(r));
 	r.level = lvl;
 	gettimeofday(&r.tv, NULL);
-	r.pid = getpid();
+	r.pid = log_pid();
 	r.thread = thread_name;
 	r.extra = extra;
 	r.msg = full != NULL ? full : msg != NULL ? msg : small;

@@ -1,11 +1,12 @@
 /*
  * The rotating log file.  Lines from different threads never mix: each
- * is one write(2) under the file's mutex.
+ * is one write(2) to a file opened with O_APPEND.
  */
 
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -67,7 +68,8 @@ rot_rollover(struct rotfile *f, int *fdp)
 
 /*
  * The descriptor this thread writes f through, opened again when it is
- * closed or a rollover happened since; f->mu is held.
+ * closed or a rollover happened since.  f->mu is held: its write side
+ * unless f is per_thread.
  */
 static int *
 rot_fd(struct rotfile *f)
@@ -86,27 +88,74 @@ rot_fd(struct rotfile *f)
 	return &own_fd;
 }
 
-/* shouldRollover(): only regular files, only with maxBytes set; 1: rolled. */
-int
-rot_write(struct rotfile *f, const char *line, size_t len)
+/* shouldRollover() for a file of size bytes; 1: rolled. */
+static int
+rot_maybe_roll(struct rotfile *f, int **fdp, off_t size, size_t len)
+{
+	if (size + (off_t)len < (off_t)f->maxbytes)
+		return 0;
+	rot_rollover(f, *fdp);
+	*fdp = rot_fd(f);
+	return 1;
+}
+
+/*
+ * One line, under the write side of f->mu: a rollover, or a file that
+ * is not per_thread, whose one descriptor may need opening.
+ */
+static int
+rot_write_alone(struct rotfile *f, const char *line, size_t len)
 {
 	struct stat	 sb;
 	int		*fdp, rolled = 0;
 
-	pthread_mutex_lock(&f->mu);
+	pthread_rwlock_wrlock(&f->mu);
 	fdp = rot_fd(f);
 	if (*fdp != -1 && f->maxbytes > 0 && fstat(*fdp, &sb) == 0 &&
-	    S_ISREG(sb.st_mode) && sb.st_size + (off_t)len >=
-	    (off_t)f->maxbytes) {
-		rot_rollover(f, fdp);
-		fdp = rot_fd(f);
-		rolled = 1;
+	    S_ISREG(sb.st_mode))
+		rolled = rot_maybe_roll(f, &fdp, sb.st_size, len);
+	if (*fdp != -1 && write(*fdp, line, len) == -1) {
+		/* nowhere left to say it */
+	}
+	pthread_rwlock_unlock(&f->mu);
+	return rolled;
+}
+
+/*
+ * shouldRollover(): only regular files, only with maxBytes set; 1:
+ * rolled.  Threads write in parallel.  Each counts its line in flight
+ * before it looks at the size, so that lines written at once can never
+ * take the file past maxBytes together: near the limit, a line goes the
+ * way of a rollover, alone.
+ */
+int
+rot_write(struct rotfile *f, const char *line, size_t len)
+{
+	struct stat	 sb;
+	size_t		 counted = 0, ahead;
+	int		*fdp;
+
+	/* a pipe keeps only writes up to PIPE_BUF whole */
+	if (!f->per_thread || len > PIPE_BUF)
+		return rot_write_alone(f, line, len);
+	pthread_rwlock_rdlock(&f->mu);
+	fdp = rot_fd(f);
+	if (*fdp != -1 && f->maxbytes > 0) {
+		counted = len;
+		ahead = __atomic_add_fetch(&f->inflight, len, __ATOMIC_ACQ_REL);
+		if (fstat(*fdp, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_size + (off_t)ahead >= (off_t)f->maxbytes) {
+			__atomic_sub_fetch(&f->inflight, len, __ATOMIC_ACQ_REL);
+			pthread_rwlock_unlock(&f->mu);
+			return rot_write_alone(f, line, len);
+		}
 	}
 	if (*fdp != -1 && write(*fdp, line, len) == -1) {
 		/* nowhere left to say it */
 	}
-	pthread_mutex_unlock(&f->mu);
-	return rolled;
+	__atomic_sub_fetch(&f->inflight, counted, __ATOMIC_ACQ_REL);
+	pthread_rwlock_unlock(&f->mu);
+	return 0;
 }
 
 /*

@@ -9,8 +9,15 @@
 #include <pthread.h>
 #include <stddef.h>
 
+/*
+ * Lines are written under mu's read side, in parallel: O_APPEND keeps
+ * each write(2) whole.  A rollover takes the write side.
+ */
+#define ROT_LOCK_INITIALIZER PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP
+
 struct rotfile {
-	pthread_mutex_t	 mu;
+	pthread_rwlock_t mu;
+	size_t		 inflight;	/* bytes being written, atomic */
 	char		*path;
 	int		 fd;
 	long long	 maxbytes;

@@ -45,7 +45,7 @@ static struct {
 	int		 stderr_server;
 	enum fmt	 udp_fmt;
 } L = { .udp4 = -1, .udp6 = -1,
-    .file = { .mu = PTHREAD_MUTEX_INITIALIZER, .fd = -1 } };
+    .file = { .mu = ROT_LOCK_INITIALIZER, .fd = -1 } };
 
 /*
  * What a reload may change, every thread reads: the destinations below and
@@ -167,7 +167,7 @@ udp_target(const struct log_conf *c, int wait)
 int
 logsink_open(const struct log_conf *c, const char **failed)
 {
-	struct rotfile	 serr = { .mu = PTHREAD_MUTEX_INITIALIZER,
+	struct rotfile	 serr = { .mu = ROT_LOCK_INITIALIZER,
 	    .maxbytes = c->maxbytes, .backups = c->backups };
 	int		 e;
 
@@ -244,7 +244,7 @@ logsink_reconfigure(const struct log_conf *c)
 	pthread_rwlock_wrlock(&dests);
 	log_set_level(c->level);
 	L.width = c->width;
-	pthread_mutex_lock(&L.file.mu);
+	pthread_rwlock_wrlock(&L.file.mu);
 	if (c->file != NULL && (!L.file_on || strcmp(L.file.path,
 	    c->file) != 0)) {
 		free(L.file.path);
@@ -255,7 +255,7 @@ logsink_reconfigure(const struct log_conf *c)
 		__atomic_add_fetch(&L.file.gen, 1, __ATOMIC_RELEASE);
 	L.file.maxbytes = c->maxbytes;
 	L.file.backups = c->backups;
-	pthread_mutex_unlock(&L.file.mu);
+	pthread_rwlock_unlock(&L.file.mu);
 	L.file_on = c->file != NULL;
 	L.file_fmt = c->json_file ? FMT_JSON : FMT_TEXT;
 	if (c->server == NULL && L.udp) {
