@@ -5,19 +5,35 @@ hz=$(getconf CLK_TCK)
 # The daemon runs as the shipped unit runs it (see Environment= there).
 export GLIBC_TUNABLES=glibc.malloc.tcache_count=0
 
-# CPU seconds of a process and its reaped children, from /proc/PID/stat
-cpu_of() {
-	awk -v hz="$hz" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"
+# snap PID FILE: "wall-clock-s cpu-s bytes" of process PID (with its
+# reaped children) and FILE, read together by one process, so that the
+# three describe the same instant even on a machine the load saturates.
+snap() {
+	python3 - "$1" "$2" "$hz" <<-'EOF'
+	import os, sys, time
+	t = time.time()
+	f = open("/proc/%s/stat" % sys.argv[1]).read().rsplit(")", 1)[1].split()
+	cpu = sum(int(x) for x in f[11:15]) / float(sys.argv[3])
+	print("%.6f %.6f %d" % (t, cpu, os.stat(sys.argv[2]).st_size))
+	EOF
+}
+
+# How many lines of FILE's first BYTES bytes match PATTERN (a grep regex)
+count_in() {	# file bytes pattern
+	head -c "$2" "$1" | grep -c "$3" || true
 }
 
 # bench_window NS DIR SECS PATTERN: start $bin on DIR (see bench_config)
 # in namespace NS, let every thread start and settle into its schedule,
-# then measure for SECS seconds.  Checks run in rounds, one per second from
-# the start: the window opens half-way between two rounds.  Sets BW_PID
-# (still running, for bench_stop), BW_CPU (seconds), BW_RUNS (log lines
-# matching PATTERN, a grep regex) and BW_RSS (peak, kB).
+# then measure for about SECS seconds.  Checks run in rounds, one per
+# second from the start: the window opens half-way between two rounds.
+# The window's two ends are snapshots (snap); the log's lines are counted
+# afterwards, up to the sizes the snapshots saw, since counting a large
+# log while the load runs would stretch the window.  Sets BW_PID (still
+# running, for bench_stop), BW_SECS (the window's length), BW_CPU
+# (seconds), BW_RUNS (log lines matching PATTERN) and BW_RSS (peak, kB).
 bench_window() {
-	local ns=$1 dir=$2 secs=$3 pattern=$4 started c0 r0 r1
+	local ns=$1 dir=$2 secs=$3 pattern=$4 started a b
 
 	started=$EPOCHREALTIME
 	ip netns exec "$ns" "$bin" -f "$dir/main.conf" -d "$dir/d" \
@@ -25,13 +41,14 @@ bench_window() {
 	BW_PID=$!
 	sleep "$(awk -v s="$started" -v now="$EPOCHREALTIME" \
 	    'BEGIN { printf "%.3f", s + 3.5 - now }')"
-	c0=$(cpu_of "$BW_PID")
-	r0=$(grep -c "$pattern" "$dir/ahc.log" || true)
+	a=$(snap "$BW_PID" "$dir/ahc.log")
 	sleep "$secs"
-	BW_CPU=$(awk -v a="$c0" -v b="$(cpu_of "$BW_PID")" \
-	    'BEGIN { print b - a }')
-	r1=$(grep -c "$pattern" "$dir/ahc.log" || true)
-	BW_RUNS=$((r1 - r0))
+	b=$(snap "$BW_PID" "$dir/ahc.log")
+	set -- $a $b
+	BW_SECS=$(awk -v a="$1" -v b="$4" 'BEGIN { print b - a }')
+	BW_CPU=$(awk -v a="$2" -v b="$5" 'BEGIN { print b - a }')
+	BW_RUNS=$(( $(count_in "$dir/ahc.log" "$6" "$pattern") -
+	    $(count_in "$dir/ahc.log" "$3" "$pattern") ))
 	BW_RSS=$(awk '/^VmHWM/ { print $2 }' "/proc/$BW_PID/status")
 }
 

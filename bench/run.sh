@@ -28,6 +28,20 @@ ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
 
 
+# The machine, as the results depend on it: CPU, cores, virtualization.
+machine() {
+	local cpu vm ctr
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+	vm=$(systemd-detect-virt --vm 2>/dev/null || true)
+	ctr=$(systemd-detect-virt --container 2>/dev/null || true)
+	printf '%s cores of %s, %s%s, Linux %s' "$(nproc)" \
+	    "${cpu:-an unnamed CPU}" \
+	    "$([ "${vm:-none}" = none ] && echo "no virtual machine seen" ||
+	    echo "a $vm virtual machine")" \
+	    "$([ "${ctr:-none}" = none ] || echo " in a $ctr container")" \
+	    "$(uname -r)"
+}
+
 results=()
 assigned=0
 for n in $counts; do
@@ -52,7 +66,7 @@ for n in $counts; do
 		floor_us=$(awk -v a="$f0" -v b="$(floor)" \
 		    'BEGIN { printf "%.1f", (a + b) / 2 }')
 		row=$(awk -v n="$n" -v ip="$ipcheck" -v cpu="$BW_CPU" \
-		    -v runs="$BW_RUNS" -v secs="$secs" -v floor="$floor_us" \
+		    -v runs="$BW_RUNS" -v secs="$BW_SECS" -v floor="$floor_us" \
 		    -v rss="$BW_RSS" -v rfloor="$rfloor" 'BEGIN {
 			per = runs ? cpu / runs * 1e6 : 0
 			printf "%d %s %.1f %.2f %.1f %.3f %d %.1f %.2f %.1f", n,
@@ -81,7 +95,7 @@ echo "$ann"
 {
 	echo "# Benchmark results"
 	echo
-	echo "One run of \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores)."
+	echo "One run of \`make bench\` ($(date -u +%Y-%m-%d)) on $(machine)."
 	echo "Each load ran ${secs} s; services check \`/bin/true\` every 1 s."
 	echo "CPU counts the daemon and its children; the floor is the CPU of"
 	echo "\`posix_spawn\` + \`waitpid\` of \`/bin/true\`, measured by"
