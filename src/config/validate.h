@@ -28,6 +28,10 @@ int	validate_either(struct config *, const char *, const char *,
 int	validate_bird(struct config *, struct bird_targets *, struct buf *);
 void	bird_targets_free(struct bird_targets *);
 
+/* validate_prefix.c: ip_prefix */
+int	validate_prefixes(const char *, const char *, int, int, struct buf *);
+int	validate_duplicates(struct config *, struct buf *);
+
 /* validate_announce.c: the announcer and the options of its kind */
 int	validate_announcer(struct config *, struct buf *);
 int	validate_is_bird(struct config *);
