@@ -184,10 +184,11 @@ dns_service() {	# NAME PREFIX VALUE
 	lab_not_learned 10.52.14.4/32
 	lab_not_learned 10.52.14.5/32
 	[ "$(ls /proc/"$LAB_DAEMON_PID"/task | wc -l)" -eq 6 ]
-	# the server goes away: refused at once
+	# the server goes away: refused, once it has closed its socket (a
+	# query in flight while it stops times out instead)
 	kill "$NSD"
 	lab_wait 15 lab_not_learned 10.52.14.1/32
-	grep -q "check_dns failed: query to 127.0.0.1:5353: Connection refused" "$LAB/daemon.log"
+	lab_wait 10 grep -q "check_dns failed: query to 127.0.0.1:5353: Connection refused" "$LAB/daemon.log"
 	# a server that takes the query and never answers: check_timeout
 	ip netns exec "$LAB_H" python3 -c '
 import socket, time
