@@ -16,7 +16,13 @@ n=${1:-100}
 secs=${2:-5}
 work=$(mktemp -d /tmp/ahc-prof.XXXXXX)
 ns=ahc-prof-${work##*.}
-trap 'ip netns del "$ns" 2>/dev/null; rm -rf "$work"' EXIT
+pid=
+stop() {
+	[ -z "$pid" ] || { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
+	ip netns del "$ns" 2>/dev/null
+	rm -rf "$work"
+}
+trap stop EXIT
 
 # shellcheck source=bench/lib.bash
 source "$here/lib.bash"
@@ -76,5 +82,3 @@ awk -v c="$c" '$NF ~ /^[a-z_0-9]+$/ && $4 ~ /^[0-9]+$/ && c > 0 &&
     $NF != "total" { printf "  %-18s %8.2f\n", $NF, $4 / c }' \
     "$work/strace" | sort -k2 -rn | head -n 15
 
-kill "$pid"
-wait "$pid" 2>/dev/null || true
