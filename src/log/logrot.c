@@ -88,17 +88,6 @@ rot_fd(struct rotfile *f)
 	return &own_fd;
 }
 
-/* shouldRollover() for a file of size bytes; 1: rolled. */
-static int
-rot_maybe_roll(struct rotfile *f, int **fdp, off_t size, size_t len)
-{
-	if (size + (off_t)len < (off_t)f->maxbytes)
-		return 0;
-	rot_rollover(f, *fdp);
-	*fdp = rot_fd(f);
-	return 1;
-}
-
 /*
  * One line, under the write side of f->mu: a rollover, or a file that
  * is not per_thread, whose one descriptor may need opening.
@@ -112,8 +101,12 @@ rot_write_alone(struct rotfile *f, const char *line, size_t len)
 	pthread_rwlock_wrlock(&f->mu);
 	fdp = rot_fd(f);
 	if (*fdp != -1 && f->maxbytes > 0 && fstat(*fdp, &sb) == 0 &&
-	    S_ISREG(sb.st_mode))
-		rolled = rot_maybe_roll(f, &fdp, sb.st_size, len);
+	    S_ISREG(sb.st_mode) && sb.st_size + (off_t)len >=
+	    (off_t)f->maxbytes) {
+		rot_rollover(f, fdp);
+		fdp = rot_fd(f);
+		rolled = 1;
+	}
 	if (*fdp != -1 && write(*fdp, line, len) == -1) {
 		/* nowhere left to say it */
 	}
