@@ -138,7 +138,7 @@ daemon_on_tmpfs() {
 	lab_not_learned 10.52.12.33/32
 }
 
-@test "10,000 checks later: the same fds, no zombie" {
+@test "5,000 checks later: the same fds, no zombie" {
 	lab_config <<<"loglevel = warning"
 	for i in $(seq 1 10); do
 		lab_assign "10.62.0.$i/32"
@@ -153,8 +153,9 @@ daemon_on_tmpfs() {
 	lab_daemon_start
 	lab_wait 15 test -s "$LAB/anycast_healthchecker.prom"
 	first=$(lab_base_fds)
-	# every run leaves a line
-	lab_wait 120 eval '[ "$(wc -l <"$LAB/runs")" -ge 10000 ]'
+	# every run leaves a line; a descriptor lost per check, or per hundred,
+	# shows long before 5,000, and under a CPU load 10,000 took near 2 min
+	lab_wait 240 eval '[ "$(wc -l <"$LAB/runs")" -ge 5000 ]'
 	[ "$(lab_base_fds)" -eq "$first" ]
 	lab_no_zombies
 }

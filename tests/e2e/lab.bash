@@ -291,15 +291,27 @@ lab_reconfigures() {
 # but all of them seldom at once: the least of many looks is taken per
 # thread, and those are added up.  A leaked descriptor is in every look.
 lab_base_fds() {
-	local i t
-	for i in $(seq 1 40); do
-		for t in /proc/"$LAB_DAEMON_PID"/task/*; do
-			echo "${t##*/} $(find "$t/fd" -mindepth 1 -maxdepth 1 \
-			    2>/dev/null | wc -l)"
+	# globs, not a find per thread and look: with the CPUs saturated by
+	# checks, 480 forks took a minute
+	(
+		shopt -s nullglob
+		local i t fds
+		local -A m=()
+		for i in $(seq 1 40); do
+			for t in /proc/"$LAB_DAEMON_PID"/task/*; do
+				fds=("$t"/fd/*)
+				t=${t##*/}
+				if [ -z "${m[$t]}" ] || [ "${#fds[@]}" -lt "${m[$t]}" ]
+				then
+					m[$t]=${#fds[@]}
+				fi
+			done
+			sleep 0.005
 		done
-		sleep 0.005
-	done | awk '!($1 in m) || $2 < m[$1] { m[$1] = $2 }
-	    END { for (t in m) sum += m[t]; print sum }'
+		t=0
+		for i in "${m[@]}"; do t=$((t + i)); done
+		echo "$t"
+	)
 }
 
 # A check is a zombie for an instant between its exit and its reaping (the
