@@ -148,7 +148,7 @@ demo: deps
 	@bash tools/demo.sh
 
 build/spawnfloor: bench/spawnfloor.c | build/obj
-	$(CC) -O2 -o $@ $<
+	$(CC) -O2 -pthread -o $@ $<
 
 # linked as the daemon is, every library kept
 build/threadfloor: bench/threadfloor.c $(HDRS) | build/obj
