@@ -69,7 +69,7 @@ run() {
 	    "status UP\\|status DOWN\\|going \\|changed to"
 	grep -q "status UP" "$log" || echo "warning: no check passed" >&2
 	bench_stop
-	awk -v cpu="$BW_CPU" -v r="$BW_RUNS" -v n="$n" -v secs="$BW_SECS" \
+	awk -v cpu="$BW_CPU" -v r="$BW_RUNS" -v n="$n" -v secs="$(bench_rounds)" \
 	    -v rss="$BW_RSS" 'BEGIN {
 		printf "%.1f %.3f %.1f", r ? cpu / r * 1e6 : 0,
 		    r / (n * secs), rss / 1024 }'

@@ -70,7 +70,7 @@ for n in $counts; do
 		floor_us=$(awk -v a="$f0" -v b="$(floor)" \
 		    'BEGIN { printf "%.1f", (a + b) / 2 }')
 		row=$(awk -v n="$n" -v ip="$ipcheck" -v cpu="$BW_CPU" \
-		    -v runs="$BW_RUNS" -v secs="$BW_SECS" -v floor="$floor_us" \
+		    -v runs="$BW_RUNS" -v secs="$(bench_rounds)" -v floor="$floor_us" \
 		    -v rss="$BW_RSS" -v rfloor="$rfloor" -v sus="$sched_us" \
 		    -v sruns="$sched_runs" -v cores="$(nproc)" 'BEGIN {
 			per = runs ? cpu / runs * 1e6 : 0
