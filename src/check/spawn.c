@@ -34,16 +34,15 @@ static char	 discard_sink[65536];
 /* What a stream that said nothing reads as; never freed. */
 static char	 no_output[1];
 
-static void
-drain(int fd, struct spawn_output *o)
+/*
+ * Room at the end of o's buffer for what comes next; 0 once o keeps no
+ * more.  Most checks are quiet: a thousand at once must not cost 2 MB.
+ * A command whose output is read (vtysh, gobgp) may keep more, in a
+ * buffer that grows as it comes.
+ */
+size_t
+spawn_output_room(struct spawn_output *o)
 {
-	ssize_t	 n;
-
-	/*
-	 * Most checks are quiet: a thousand at once must not cost 2 MB.  A
-	 * command whose output is read (vtysh, gobgp) may keep more, in a
-	 * buffer that grows as it comes.
-	 */
 	if (o->len == o->cap && o->cap < o->max) {
 		o->cap = o->cap == 0 ? SPAWN_OUTPUT_MAX : o->cap * 2;
 		if (o->cap > o->max)
@@ -51,8 +50,28 @@ drain(int fd, struct spawn_output *o)
 		o->buf = xreallocarray(o->buf, o->cap + 1, 1);
 		o->buf[o->len] = '\0';
 	}
-	if (o->len < o->cap)
-		n = read(fd, o->buf + o->len, o->cap - o->len);
+	return o->cap - o->len;
+}
+
+/* n bytes were put in the room, or dropped for want of it. */
+void
+spawn_output_took(struct spawn_output *o, size_t room, size_t n)
+{
+	if (room > 0) {
+		o->len += n;
+		o->buf[o->len] = '\0';
+	} else
+		o->dropped += n;
+}
+
+static void
+drain(int fd, struct spawn_output *o)
+{
+	size_t	 room = spawn_output_room(o);
+	ssize_t	 n;
+
+	if (room > 0)
+		n = read(fd, o->buf + o->len, room);
 	else
 		n = read(fd, discard_sink, sizeof(discard_sink));
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
@@ -61,11 +80,7 @@ drain(int fd, struct spawn_output *o)
 		o->eof = 1;
 		return;
 	}
-	if (o->len < o->cap) {
-		o->len += (size_t)n;
-		o->buf[o->len] = '\0';
-	} else
-		o->dropped += (size_t)n;
+	spawn_output_took(o, room, (size_t)n);
 }
 
 void
