@@ -35,8 +35,10 @@ host_ticks() {
 	echo "$sum"
 }
 
+# "frr-socket" is frr with frr_socket: bgpd's socket instead of vtysh.
 lab_for() {	# announcer
 	case $1 in
+	frr-socket) alab_up; frr_start ;;
 	bird)	lab_up >/dev/null ;;
 	frr)	alab_up; frr_start ;;
 	gobgp)	alab_up; gobgp_start ;;
@@ -49,6 +51,10 @@ daemon_conf() {	# announcer
 	case $1 in
 	bird)	echo "loglevel = info" ;;
 	frr)	frr_daemon_conf | sed 's/^resync_interval = .*/resync_interval = 60/'
+		echo "loglevel = info" ;;
+	frr-socket)
+		FRR_VIA=socket frr_daemon_conf |
+		    sed 's/^resync_interval = .*/resync_interval = 60/'
 		echo "loglevel = info" ;;
 	gobgp)	gobgp_daemon_conf | sed 's/^resync_interval = .*/resync_interval = 60/'
 		echo "loglevel = info" ;;
@@ -63,7 +69,7 @@ start_daemon() {	# announcer
 stop_all() {	# announcer
 	lab_daemon_stop
 	case $1 in
-	frr)	frr_stop ;;
+	frr|frr-socket) frr_stop ;;
 	gobgp)	gobgp_stop ;;
 	exabgp)	exabgp_stop ;;
 	esac
@@ -141,7 +147,7 @@ apply_cpu() {	# announcer
 }
 
 declare -A lat cpu
-for a in bird frr gobgp exabgp; do
+for a in bird frr frr-socket gobgp exabgp; do
 	lab_for "$a"
 	lat[$a]=$(latency "$a")
 	stop_all "$a"
@@ -150,7 +156,7 @@ for a in bird frr gobgp exabgp; do
 	stop_all "$a"
 	echo "$a: withdraw latency ${lat[$a]} ms, CPU per apply ${cpu[$a]} µs" >&2
 done
-for a in bird frr gobgp exabgp; do
+for a in bird frr frr-socket gobgp exabgp; do
 	awk -v a="$a" -v l="${lat[$a]}" -v c="${cpu[$a]}" -v b="${cpu[bird]}" \
 	    'BEGIN { printf "| %s | %d | %s | %d | %.2f |\n", a, l,
 	    l <= 200 ? "met" : "missed", c, b ? c / b : 0 }'

@@ -66,9 +66,10 @@ daemon_notes(const struct settings *o, const struct settings *n)
 	    differs(o->http_server_protocol, n->http_server_protocol) ||
 	    o->http_server_timeout != n->http_server_timeout);
 	restart_note("the announcer or its settings (announcer, frr_vtysh, "
-	    "gobgp_cmd, gobgp_nexthop, resync_interval)",
+	    "frr_socket, gobgp_cmd, gobgp_nexthop, resync_interval)",
 	    differs(o->announcer, n->announcer) ||
 	    differs(o->frr_vtysh, n->frr_vtysh) ||
+	    differs(o->frr_socket, n->frr_socket) ||
 	    differs(o->gobgp_cmd, n->gobgp_cmd) ||
 	    differs(o->gobgp_nexthop, n->gobgp_nexthop) ||
 	    o->resync_interval != n->resync_interval);

@@ -16,6 +16,21 @@ ajobs_add(struct ajobs *js, struct ajob *j)
 	js->v[js->n++] = j;
 }
 
+int
+ajob_started(const struct ajob *j)
+{
+	return j->talk ? j->v.fd != -1 : j->p.pid > 0;
+}
+
+void
+ajob_finish(struct ajob *j)
+{
+	if (j->talk)
+		frrvty_finish(&j->v);
+	else
+		spawn_finish(&j->p);
+}
+
 void
 ajobs_remove(struct ajobs *js, struct ajob *j)
 {
@@ -42,7 +57,8 @@ ajobs_pollfds(struct ajobs *js, struct pollfd *pfd, int max, int *ms)
 		if (n + SPAWN_POLLFDS > max)
 			continue;
 		j->pfd_off = n;
-		j->pfd_n = spawn_pollfds(&j->p, pfd + n, ms);
+		j->pfd_n = j->talk ? frrvty_pollfds(&j->v, pfd + n, ms) :
+		    spawn_pollfds(&j->p, pfd + n, ms);
 		n += j->pfd_n;
 	}
 	return n;
@@ -61,10 +77,14 @@ ajobs_step(struct ajobs *js, const struct pollfd *pfd, ajob_done_fn done,
 	/* done() starts and drops jobs: walk a copy of the list */
 	copy = xreallocarray(NULL, n, sizeof(*copy));
 	memcpy(copy, js->v, n * sizeof(*copy));
-	for (k = 0; k < n; k++)
-		if (copy[k]->pfd_n >= 0 && spawn_step(&copy[k]->p,
-		    pfd + copy[k]->pfd_off, copy[k]->pfd_n))
-			done(ctx, copy[k]);
+	for (k = 0; k < n; k++) {
+		struct ajob *j = copy[k];
+
+		if (j->pfd_n >= 0 && (j->talk ? frrvty_step(&j->v,
+		    pfd + j->pfd_off, j->pfd_n) : spawn_step(&j->p,
+		    pfd + j->pfd_off, j->pfd_n)))
+			done(ctx, j);
+	}
 	free(copy);
 }
 
@@ -73,8 +93,10 @@ ajobs_signal(struct ajobs *js, int sig)
 {
 	size_t	 k;
 
+	/* a talk ends by itself, within its timeout */
 	for (k = 0; k < js->n; k++)
-		spawn_signal(&js->v[k]->p, sig);
+		if (!js->v[k]->talk)
+			spawn_signal(&js->v[k]->p, sig);
 }
 
 /* End every job now, each told to done() as it ended. */
@@ -85,7 +107,7 @@ ajobs_abort(struct ajobs *js, ajob_done_fn done, void *ctx)
 
 	while (js->n > 0) {
 		j = js->v[0];
-		spawn_finish(&j->p);
+		ajob_finish(j);
 		done(ctx, j);
 		if (js->n > 0 && js->v[0] == j)
 			ajobs_remove(js, j);	/* done() must not loop us */

@@ -2,7 +2,8 @@
  * FRRouting: a prefix is announced as a "network P route-map R" in the
  * address family of the BGP instance FRR already has ("router bgp ASN",
  * or "router bgp ASN vrf NAME" with frr_vrf), through vtysh, one run per
- * burst.  The route-map is the daemon's own, and is what tells its
+ * burst, or (frr_socket) a talk on bgpd's vty socket, which starts no
+ * process.  The route-map is the daemon's own, and is what tells its
  * networks from the operator's: R is "anycast-healthchecker", or
  * "anycast-healthchecker-65000:100-65000:200" for a service with
  * bgp_community, which the route-map sets.  A network with any other
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frrvty.h"
 #include "log.h"
 #include "prefix.h"
 #include "pystr.h"
@@ -25,6 +27,7 @@
 /* the running configuration of a router with a full table */
 #define FRR_OUTPUT_MAX	(16u << 20)
 #define FRR_HINT	"vtysh may not talk to it (the frrvty group?)"
+#define FRR_SOCK_HINT	"we may not talk to its socket (the frrvty group?)"
 
 struct frr_asn {
 	char	*vrf;		/* NULL: the default VRF */
@@ -35,6 +38,7 @@ struct frr {
 	struct sync	 s;		/* first: the kind's entry points */
 	char		**argv;		/* frr_vtysh, split */
 	size_t		 argc;
+	const char	*socket;	/* frr_socket, or NULL: vtysh */
 	struct frr_asn	*asns;		/* the BGP instances, as last read */
 	size_t		 nasns;
 };
@@ -115,7 +119,34 @@ asns_free(struct frr *f)
 	f->nasns = 0;
 }
 
-/* vtysh with these commands, each after a -c. */
+/*
+ * These commands on bgpd's socket: it starts a talk in the view node,
+ * where vtysh would first say "enable".
+ */
+static int
+talk(struct sync *s, struct sync_job *j, char **cmds, size_t n)
+{
+	struct frr	*f = frr_of(s);
+	struct buf	 e = { 0 };
+	char		**all;
+	int		 rc = 0;
+
+	all = xcalloc(n + 1, sizeof(*all));
+	all[0] = (char *)(uintptr_t)"enable";
+	memcpy(all + 1, cmds, n * sizeof(*cmds));
+	j->a.talk = 1;
+	if (frrvty_start(f->socket, all, n + 1, FRR_TIMEOUT, FRR_OUTPUT_MAX,
+	    &j->a.v, &j->a.r) == -1) {
+		py_oserror(&e, j->a.r.error, f->socket);
+		log_error("telling %s failed: %s", s->a->kind->daemon, e.s);
+		buf_free(&e);
+		rc = -1;
+	}
+	free(all);
+	return rc;
+}
+
+/* vtysh with these commands, each after a -c; or a talk on the socket. */
 static int
 vtysh(struct sync *s, struct sync_job *j, char **cmds, size_t n)
 {
@@ -124,6 +155,8 @@ vtysh(struct sync *s, struct sync_job *j, char **cmds, size_t n)
 	size_t		 i;
 	int		 rc;
 
+	if (f->socket != NULL)
+		return talk(s, j, cmds, n);
 	args = xcalloc(2 * n + 1, sizeof(*args));
 	for (i = 0; i < n; i++) {
 		args[2 * i] = (char *)(uintptr_t)"-c";
@@ -133,6 +166,12 @@ vtysh(struct sync *s, struct sync_job *j, char **cmds, size_t n)
 	    FRR_OUTPUT_MAX);
 	free(args);
 	return rc;
+}
+
+static const char *
+hint(struct sync *s)
+{
+	return frr_of(s)->socket != NULL ? FRR_SOCK_HINT : FRR_HINT;
 }
 
 static int
@@ -178,7 +217,7 @@ frr_read_done(struct sync *s, struct sync_job *j)
 	size_t		 i;
 	int		 n, version = 0, rc = 0;
 
-	if (!sync_job_ok(s, j, "reading the configuration of", FRR_HINT)) {
+	if (!sync_job_ok(s, j, "reading the configuration of", hint(s))) {
 		spawn_result_free(r);
 		return -1;
 	}
@@ -310,7 +349,7 @@ frr_apply(struct sync *s, struct sync_carried *c, size_t n)
 static int
 frr_apply_done(struct sync *s, struct sync_job *j)
 {
-	int	 ok = sync_job_ok(s, j, "reconfiguring", FRR_HINT);
+	int	 ok = sync_job_ok(s, j, "reconfiguring", hint(s));
 
 	if (ok)
 		log_info("reconfigured FRR");
@@ -329,8 +368,9 @@ frr_start(struct announcer *a)
 	struct buf	 err = { 0 };
 
 	a->priv = f;
+	f->socket = a->st->frr_socket;
 	/* validated by -c: it splits, and names a program */
-	if (shlex_split(a->st->frr_vtysh, &f->argv, &f->argc, &err) == -1)
+	if (f->socket == NULL && shlex_split(a->st->frr_vtysh, &f->argv, &f->argc, &err) == -1)
 		fatalx("frr_vtysh: %s", err.s);
 	sync_init(&f->s, a, &frr_ops, f);
 }
@@ -349,7 +389,7 @@ frr_free(struct announcer *a)
 
 const struct announce_kind announce_frr = {
 	"frr", "FRR", frr_start, sync_kind_push, sync_kind_known,
-	sync_kind_has, 	sync_kind_retire, sync_kind_kick, sync_kind_pollfds, sync_kind_step,
+	sync_kind_has, sync_kind_retire, sync_kind_kick, sync_kind_pollfds, sync_kind_step,
 	sync_kind_stop, sync_kind_busy, sync_kind_abort, sync_kind_last,
 	frr_free
 };

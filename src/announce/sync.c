@@ -170,8 +170,8 @@ drop_all(struct sync *s, int read)
 		if (j->read != read)
 			continue;
 		/* pid 0: never started, and kill(0) would be our own group */
-		if (j->a.p.pid > 0) {
-			spawn_finish(&j->a.p);
+		if (ajob_started(&j->a)) {
+			ajob_finish(&j->a);
 			spawn_result_free(&j->a.r);
 		}
 		job_free(s, j);

@@ -166,6 +166,8 @@ settings_build(struct config *cfg, struct bird_targets *bt,
 	    str(cfg, "daemon", "announcer") : xstrdup("bird");
 	st->frr_vtysh = config_has(cfg, "daemon", "frr_vtysh") ?
 	    str(cfg, "daemon", "frr_vtysh") : xstrdup("/usr/bin/vtysh");
+	if (config_has(cfg, "daemon", "frr_socket"))
+		st->frr_socket = str(cfg, "daemon", "frr_socket");
 	st->gobgp_cmd = config_has(cfg, "daemon", "gobgp_cmd") ?
 	    str(cfg, "daemon", "gobgp_cmd") : xstrdup("/usr/bin/gobgp");
 	if (config_has(cfg, "daemon", "gobgp_nexthop"))
@@ -396,6 +398,7 @@ settings_free(struct settings *st)
 	free(st->svc);
 	free(st->announcer);
 	free(st->frr_vtysh);
+	free(st->frr_socket);
 	free(st->gobgp_cmd);
 	free(st->gobgp_nexthop);
 	free(st->drain_community);

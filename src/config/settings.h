@@ -121,6 +121,7 @@ struct service {
 struct settings {
 	char			*announcer;	/* bird, frr, gobgp, exabgp */
 	char			*frr_vtysh;
+	char			*frr_socket;	/* NULL: frr_vtysh */
 	char			*gobgp_cmd;
 	char			*gobgp_nexthop;
 	double			 resync_interval;

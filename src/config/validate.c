@@ -78,6 +78,7 @@ static const struct opt_rule daemon_rules[] = {
 	{ "prometheus_listen", T_STR, 1, R_ANY },
 	{ "announcer", T_STR, 1, R_ANY },
 	{ "frr_vtysh", T_STR, 1, R_ANY },
+	{ "frr_socket", T_STR, 1, R_ANY },
 	{ "frr_vrf", T_STR, 1, R_ANY },
 	{ "gobgp_cmd", T_STR, 1, R_ANY },
 	{ "gobgp_nexthop", T_STR, 1, R_ANY },

@@ -6,6 +6,7 @@
  */
 
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include <arpa/inet.h>
 
@@ -97,6 +98,27 @@ validate_vrf(const char *v, struct buf *why)
 	return 0;
 }
 
+/*
+ * frr_socket: where bgpd listens, absolute since the daemon runs from /,
+ * and short enough for a socket address.  It need not exist yet: FRR may
+ * start after the daemon, which retries until it can talk.
+ */
+static int
+socket_path(const char *v, struct buf *why)
+{
+	struct sockaddr_un sun;
+
+	if (v[0] != '/')
+		buf_addf(why, "it should be an absolute path, such as "
+		    "/var/run/frr/bgpd.vty");
+	else if (strlen(v) >= sizeof(sun.sun_path))
+		buf_addf(why, "a socket's path has at most %zu bytes",
+		    sizeof(sun.sun_path) - 1);
+	else
+		return 0;
+	return -1;
+}
+
 /* gobgp_nexthop: one numeric address, or one of each family. */
 static int
 nexthop(const char *v, struct buf *why)
@@ -121,11 +143,39 @@ nexthop(const char *v, struct buf *why)
 	return rc;
 }
 
+static int
+community(const char *v, struct buf *why)
+{
+	return validate_community(v, NULL, why);
+}
+
+/* A [daemon] option of ours, if set: 0, or -1 with err naming it. */
+static int
+daemon_opt(struct config *cfg, const char *key,
+    int (*check)(const char *, struct buf *), struct buf *err)
+{
+	struct buf	 why = { 0 };
+	char		*v;
+	int		 rc = 0;
+
+	if (!config_has(cfg, "daemon", key))
+		return 0;
+	if (config_get(cfg, "daemon", key, &v, err) == -1)
+		return -1;
+	if (check(v, &why) == -1) {
+		buf_addf(err, "invalid value (%s) for '%s' option in daemon "
+		    "section: %s", v, key, why.s);
+		rc = -1;
+	}
+	buf_free(&why);
+	free(v);
+	return rc;
+}
+
 int
 validate_announcer(struct config *cfg, struct buf *err)
 {
-	struct buf	 why = { 0 };
-	char		*name = announcer(cfg), *v;
+	char		*name = announcer(cfg);
 	size_t		 i;
 	int		 rc = -1;
 
@@ -139,40 +189,17 @@ validate_announcer(struct config *cfg, struct buf *err)
 			buf_addf(err, "%s %s", i > 0 ? "," : "", announcers[i]);
 		goto out;
 	}
-	if (command(cfg, "frr_vtysh", "/usr/bin/vtysh", strcmp(name, "frr") ==
-	    0, err) == -1 || command(cfg, "gobgp_cmd", "/usr/bin/gobgp",
-	    strcmp(name, "gobgp") == 0, err) == -1)
+	if (daemon_opt(cfg, "frr_socket", socket_path, err) == -1)
 		goto out;
-	if (config_has(cfg, "daemon", "frr_vrf")) {
-		if (config_get(cfg, "daemon", "frr_vrf", &v, err) == -1)
-			goto out;
-		if (validate_vrf(v, &why) == -1)
-			buf_addf(err, "invalid value (%s) for 'frr_vrf' option in "
-			    "daemon section: %s", v, why.s);
-		free(v);
-		if (why.s != NULL)
-			goto out;
-	}
-	if (config_has(cfg, "daemon", "gobgp_nexthop")) {
-		if (config_get(cfg, "daemon", "gobgp_nexthop", &v, err) == -1)
-			goto out;
-		if (nexthop(v, &why) == -1)
-			buf_addf(err, "invalid value (%s) for 'gobgp_nexthop' "
-			    "option in daemon section: %s", v, why.s);
-		free(v);
-		if (why.s != NULL)
-			goto out;
-	}
-	if (config_has(cfg, "daemon", "drain_community")) {
-		if (config_get(cfg, "daemon", "drain_community", &v, err) == -1)
-			goto out;
-		if (validate_community(v, NULL, &why) == -1)
-			buf_addf(err, "invalid value (%s) for 'drain_community' "
-			    "option in daemon section: %s", v, why.s);
-		free(v);
-		if (why.s != NULL)
-			goto out;
-	}
+	/* vtysh is not run when the daemon talks to bgpd's socket */
+	if (command(cfg, "frr_vtysh", "/usr/bin/vtysh", strcmp(name, "frr") ==
+	    0 && !config_has(cfg, "daemon", "frr_socket"), err) == -1 ||
+	    command(cfg, "gobgp_cmd", "/usr/bin/gobgp",
+	    strcmp(name, "gobgp") == 0, err) == -1 ||
+	    daemon_opt(cfg, "frr_vrf", validate_vrf, err) == -1 ||
+	    daemon_opt(cfg, "gobgp_nexthop", nexthop, err) == -1 ||
+	    daemon_opt(cfg, "drain_community", community, err) == -1)
+		goto out;
 	/* ExaBGP reads the routes from our stdout: no log line may go there */
 	if (strcmp(name, "exabgp") == 0 && !config_has(cfg, "daemon",
 	    "log_file") && !config_has(cfg, "daemon", "log_server")) {
@@ -183,7 +210,6 @@ validate_announcer(struct config *cfg, struct buf *err)
 	}
 	rc = 0;
 out:
-	buf_free(&why);
 	free(name);
 	return rc;
 }

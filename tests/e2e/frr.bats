@@ -9,102 +9,21 @@ load '/usr/lib/bats/bats-assert/load'
 load lab
 load announce
 
-setup() {
-	alab_setup
-	frr_start
-	lab_wait 30 lab_established || { lab_dump; return 1; }
-}
+setup() { frr_setup; }
+teardown() { frr_teardown; }
 
-teardown() {
-	if [ -n "${LAB:-}" ] && [ "${BATS_TEST_COMPLETED:-}" != 1 ]; then
-		echo "--- FRR" >&3
-		tail -n 20 "$LAB/frr/start.log" "$LAB/frr/frr.log" >&3 2>&1
-		grep -i "frr\|retry" "$LAB/daemon.log" | tail -n 20 >&3
-	fi
-	frr_stop
-	lab_teardown
-}
-
-# The daemon's [daemon] lines for this lab, and what else is given.
-config() {
-	{ frr_daemon_conf; cat; } | lab_config
-}
+config() { frr_config; }
 
 @test "frr: IPv4 and IPv6 follow the check, with the community at the router; -c and -P" {
-	config <<<"ipv6 = true"
-	alab_follows_check frr lab_daemon_start 65000:100 65000,100
-	run frr_vtysh -c "show running-config"
-	assert_line "  network 10.52.12.1/32 route-map anycast-healthchecker-65000:100"
-	assert_line "  network 2001:db8:5::1/128 route-map anycast-healthchecker-65000:100"
-	grep -q "reconfigured FRR" "$LAB/daemon.log"
-	# one vtysh run per burst: the service's two prefixes went in one
-	[ "$(grep -c "telling FRR: configure terminal" "$LAB/daemon.log")" -le \
-	    "$(grep -c "changed to" "$LAB/daemon.log")" ]
+	frr_follows
 }
 
 @test "frr: FRR restarted from its startup configuration gets the routes back within resync_interval" {
-	lab_assign 10.52.12.2/32
-	config </dev/null
-	lab_service web 10.52.12.2/32 /bin/true </dev/null
-	lab_daemon_start
-	lab_wait 20 lab_learned 10.52.12.2/32
-	frr_stop
-	lab_wait 20 lab_not_learned 10.52.12.2/32
-	# the daemon says FRR is down, and tries again
-	lab_wait 20 grep -q "reading the configuration of FRR failed" "$LAB/daemon.log"
-	frr_start
-	start=$SECONDS
-	lab_wait 30 lab_learned 10.52.12.2/32
-	echo "relearned $((SECONDS - start)) s after FRR started" >&3
-	grep -q "FRR lost 10.52.12.2/32 of web: announcing it again" "$LAB/daemon.log"
-	# resync_interval (2 s), the back-off (up to 8 s), BGP's own start
-	[ $((SECONDS - start)) -le 15 ]
-}
-
-# Is the operator's network on the router, every 0.2 s for as long as
-# the file $LAB/sampling exists?  A loss is written to $LAB/lost.
-sample() {
-	while [ -e "$LAB/sampling" ]; do
-		lab_learned 10.248.7.252/30 || echo lost >>"$LAB/lost"
-		sleep 0.2
-	done
+	frr_restarted
 }
 
 @test "frr: an operator's own network stays through start, withdrawals, reload and SIGTERM with on_exit = withdraw" {
-	# connected on the lab's link: FRR has a route to it
-	frr_vtysh -c "configure terminal" -c "router bgp 64815" \
-	    -c "address-family ipv4 unicast" -c "network 10.248.7.252/30"
-	lab_wait 20 lab_learned 10.248.7.252/30
-	lab_assign 10.52.12.3/32
-	lab_assign 10.52.12.4/32
-	touch "$LAB/healthy"
-	config </dev/null
-	lab_service a 10.52.12.3/32 "/usr/bin/test -e $LAB/healthy" <<<"on_exit = withdraw"
-	lab_service b 10.52.12.4/32 /bin/true </dev/null
-	touch "$LAB/sampling"
-	sample &
-	lab_daemon_start
-	lab_wait 20 lab_all_learned 10.52.12.3/32 10.52.12.4/32
-	rm "$LAB/healthy"
-	lab_wait 20 lab_not_learned 10.52.12.3/32
-	touch "$LAB/healthy"
-	lab_wait 20 lab_learned 10.52.12.3/32
-	# a reload that removes b withdraws b, and only b
-	rm "$LAB/d/b.conf"
-	kill -HUP "$LAB_DAEMON_PID"
-	lab_wait 20 lab_not_learned 10.52.12.4/32
-	lab_learned 10.52.12.3/32
-	lab_daemon_stop
-	[ "$LAB_DAEMON_EXIT" -eq 0 ]
-	lab_wait 20 lab_not_learned 10.52.12.3/32
-	rm "$LAB/sampling"
-	wait
-	[ ! -e "$LAB/lost" ]
-	run frr_vtysh -c "show running-config"
-	assert_line "  network 10.248.7.252/30"
-	refute_output --partial "network 10.52.12.3/32"
-	# b's withdrawal was the daemon's own: no warning of a stray route
-	! grep -q "which no service check has" "$LAB/daemon.log" || false
+	frr_operator_network
 }
 
 @test "frr: SIGTERM while FRR could not be read: with on_exit = withdraw the daemon reads FRR again, then withdraws, before it exits" {
