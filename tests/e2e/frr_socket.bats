@@ -35,7 +35,7 @@ teardown() { frr_teardown; }
 
 sock_config() { printf '%s\n' "announcer = frr" "frr_socket = $1" | lab_config; }
 
-@test "frr_socket: -c refuses a relative path and one too long for a socket; a socket not there yet is not an error" {
+@test "frr_socket: -c refuses a relative path and one too long for a socket; a socket not there yet, and an unused frr_vtysh, are not errors" {
 	sock_config frr/bgpd.vty
 	lab_service v 10.52.12.5/32 /bin/true </dev/null
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
@@ -46,7 +46,9 @@ sock_config() { printf '%s\n' "announcer = frr" "frr_socket = $1" | lab_config; 
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
 	assert_failure 1
 	assert_output "Invalid configuration: invalid value ($long) for 'frr_socket' option in daemon section: a socket's path has at most 107 bytes"
-	sock_config "$LAB/nonexistent.vty"
+	# nor is a frr_vtysh that is not there: it is not used
+	printf '%s\n' "announcer = frr" "frr_socket = $LAB/nonexistent.vty" \
+	    "frr_vtysh = /nonexistent/vtysh" | lab_config
 	run "$LAB_BIN" -f "$LAB/main.conf" -d "$LAB/d" -c
 	assert_success
 	assert_output OK
