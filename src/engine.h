@@ -78,5 +78,6 @@ void	service_start(struct engine *, struct service *, double);
 void	service_disabled(struct engine *, struct service *);
 void	service_signal(struct engine *, struct service *);
 int	service_reap(struct service *, int);
+int	service_check_gone(struct service *);
 
 #endif

@@ -436,3 +436,14 @@ service_reap(struct service *s, int kill)
 	s->joined = 1;
 	return 1;
 }
+
+/*
+ * 1 once the check of a thread that did not end in time is gone too: it
+ * gets SIGKILL with its group, and has exited, if not yet been reaped.
+ */
+int
+service_check_gone(struct service *s)
+{
+	return s->disabled || s->joined || spawn_guard_gone(&s->guard,
+	    SIGKILL);
+}

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "announce.h"
@@ -26,6 +27,33 @@
 
 /* How long shutdown waits for service threads after the checks' grace. */
 #define STOP_THREADS	2.0
+/* and then for the checks of threads that did not end, killed by then */
+#define STOP_CHECKS	2.0
+
+/*
+ * A thread that did not end in time may still wait for its check, which
+ * had SIGTERM and is sent SIGKILL now.  On a loaded machine a killed
+ * process takes a while to die; the daemon exits only once each of them
+ * has, so that none is seen running after the daemon.
+ */
+static void
+checks_gone(struct engine *e)
+{
+	struct timespec	 ts = { 0, 10 * 1000 * 1000 };
+	double		 until = clock_mono() + STOP_CHECKS;
+	size_t		 i, left;
+
+	for (;;) {
+		for (i = 0, left = 0; i < e->st->nsvc; i++)
+			left += !service_check_gone(e->st->svc[i]);
+		if (left == 0)
+			return;
+		if (clock_mono() >= until)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	log_warnx("%zu checks did not end in time", left);
+}
 
 /*
  * Once shutdown begins no check starts, and every group in flight gets
@@ -68,6 +96,7 @@ stop_children(struct engine *e)
 	if (alive == 0)
 		return 0;
 	log_warnx("%d service threads did not end in time", alive);
+	checks_gone(e);
 	return -1;
 }
 

@@ -429,13 +429,26 @@ spawn_guard_kill(struct spawn_guard *g, int sig)
 	pthread_mutex_unlock(&g->mu);
 }
 
+/*
+ * Is the group in flight, if any, gone?  It gets sig first (0: none).
+ * Its leader counts as gone once it has exited, reaped or not: under the
+ * guard it cannot have been reaped, so its pid is not anyone else's.
+ */
 int
-spawn_guard_busy(struct spawn_guard *g)
+spawn_guard_gone(struct spawn_guard *g, int sig)
 {
-	int	 busy;
+	siginfo_t si;
+	int	 gone = 1;
 
 	pthread_mutex_lock(&g->mu);
-	busy = g->pid > 0;
+	if (g->pid > 0) {
+		if (sig != 0)
+			kill(-g->pid, sig);
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_PID, (id_t)g->pid, &si, WEXITED | WNOHANG |
+		    WNOWAIT) == 0 && si.si_pid == 0)
+			gone = 0;
+	}
 	pthread_mutex_unlock(&g->mu);
-	return busy;
+	return gone;
 }

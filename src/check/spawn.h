@@ -94,6 +94,6 @@ void	spawn_output_took(struct spawn_output *, size_t, size_t);
 void	spawn_guard_init(struct spawn_guard *);
 void	spawn_guard_stop(struct spawn_guard *, int);
 void	spawn_guard_kill(struct spawn_guard *, int);
-int	spawn_guard_busy(struct spawn_guard *);
+int	spawn_guard_gone(struct spawn_guard *, int);
 
 #endif
