@@ -3,9 +3,10 @@
 
 /*
  * Commands the main thread runs without waiting for them (birdc, vtysh,
- * gobgp, or a talk on FRR's socket): a list of children in flight, polled with the rest of the main
- * loop.  An owner embeds struct ajob first in a job of its own and is
- * told, through done(), of each that ends; done() takes it off the list.
+ * gobgp, or a talk on FRR's socket): a list of children in flight,
+ * polled with the rest of the main loop.  An owner embeds struct ajob
+ * first in a job of its own and is told, through done(), of each that
+ * ends; done() takes it off the list.
  */
 
 #include <poll.h>

@@ -17,7 +17,6 @@
 #include "frrvty.h"
 #include "log.h"
 #include "prefix.h"
-#include "pystr.h"
 #include "shlex.h"
 #include "sync.h"
 
@@ -127,7 +126,6 @@ static int
 talk(struct sync *s, struct sync_job *j, char **cmds, size_t n)
 {
 	struct frr	*f = frr_of(s);
-	struct buf	 e = { 0 };
 	char		**all;
 	int		 rc = 0;
 
@@ -137,9 +135,7 @@ talk(struct sync *s, struct sync_job *j, char **cmds, size_t n)
 	j->a.talk = 1;
 	if (frrvty_start(f->socket, all, n + 1, FRR_TIMEOUT, FRR_OUTPUT_MAX,
 	    &j->a.v, &j->a.r) == -1) {
-		py_oserror(&e, j->a.r.error, f->socket);
-		log_error("telling %s failed: %s", s->a->kind->daemon, e.s);
-		buf_free(&e);
+		sync_not_started(s, j, f->socket);
 		rc = -1;
 	}
 	free(all);
@@ -370,7 +366,8 @@ frr_start(struct announcer *a)
 	a->priv = f;
 	f->socket = a->st->frr_socket;
 	/* validated by -c: it splits, and names a program */
-	if (f->socket == NULL && shlex_split(a->st->frr_vtysh, &f->argv, &f->argc, &err) == -1)
+	if (f->socket == NULL && shlex_split(a->st->frr_vtysh, &f->argv,
+	    &f->argc, &err) == -1)
 		fatalx("frr_vtysh: %s", err.s);
 	sync_init(&f->s, a, &frr_ops, f);
 }
@@ -389,7 +386,8 @@ frr_free(struct announcer *a)
 
 const struct announce_kind announce_frr = {
 	"frr", "FRR", frr_start, sync_kind_push, sync_kind_known,
-	sync_kind_has, sync_kind_retire, sync_kind_kick, sync_kind_pollfds, sync_kind_step,
+	sync_kind_has, sync_kind_retire, sync_kind_kick, sync_kind_pollfds,
+	sync_kind_step,
 	sync_kind_stop, sync_kind_busy, sync_kind_abort, sync_kind_last,
 	frr_free
 };

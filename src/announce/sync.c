@@ -73,7 +73,6 @@ sync_run(struct sync *s, struct sync_job *j, char **cmd, size_t ncmd,
     char **args, size_t nargs, double timeout, size_t outmax)
 {
 	struct spawn_opts o = { timeout, 0, 1, 1, NULL, outmax };
-	struct buf	 e = { 0 };
 	char		**argv;
 	size_t		 i, k = 0;
 	int		 rc = 0;
@@ -84,13 +83,22 @@ sync_run(struct sync *s, struct sync_job *j, char **cmd, size_t ncmd,
 	for (i = 0; i < nargs; i++)
 		argv[k++] = args[i];
 	if (spawn_start(argv, &o, &j->a.p, &j->a.r) == -1) {
-		py_oserror(&e, j->a.r.error, cmd[0]);
-		log_error("telling %s failed: %s", s->a->kind->daemon, e.s);
-		buf_free(&e);
+		sync_not_started(s, j, cmd[0]);
 		rc = -1;
 	}
 	free(argv);
 	return rc;
+}
+
+/* j could not start (r.error) the command, or open the socket, named. */
+void
+sync_not_started(struct sync *s, struct sync_job *j, const char *name)
+{
+	struct buf	 e = { 0 };
+
+	py_oserror(&e, j->a.r.error, name);
+	log_error("telling %s failed: %s", s->a->kind->daemon, e.s);
+	buf_free(&e);
 }
 
 /*
@@ -169,7 +177,8 @@ drop_all(struct sync *s, int read)
 
 		if (j->read != read)
 			continue;
-		/* pid 0: never started, and kill(0) would be our own group */
+		/* one never started has nothing to end (pid 0: kill(0)
+		   would be our own group) */
 		if (ajob_started(&j->a)) {
 			ajob_finish(&j->a);
 			spawn_result_free(&j->a.r);

@@ -80,6 +80,9 @@ struct sync_job	*sync_job_new(struct sync *, int);
 /* start it: the kind's command words, then these; 0, or -1 (logged) */
 int		 sync_run(struct sync *, struct sync_job *, char **, size_t,
 		    char **, size_t, double, size_t);
+/* it could not start: r.error logged, naming the command or socket */
+void		 sync_not_started(struct sync *, struct sync_job *,
+		    const char *);
 /* did it succeed?  What it said is logged if not, with what and a hint */
 int		 sync_job_ok(struct sync *, struct sync_job *, const char *,
 		    const char *);

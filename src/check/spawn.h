@@ -87,7 +87,7 @@ void	spawn_finish(struct spawn_proc *);
 int	spawn_run(char *const [], const struct spawn_opts *,
 	    struct spawn_result *);
 void	spawn_result_free(struct spawn_result *);
-/* for a reader of its own: room at the end of the kept output, and n of it used */
+/* for a reader of its own: room at the end of the kept output; n used */
 size_t	spawn_output_room(struct spawn_output *);
 void	spawn_output_took(struct spawn_output *, size_t, size_t);
 

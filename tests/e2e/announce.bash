@@ -125,7 +125,8 @@ frr_follows() {
 	assert_line "  network 10.52.12.1/32 route-map anycast-healthchecker-65000:100"
 	assert_line "  network 2001:db8:5::1/128 route-map anycast-healthchecker-65000:100"
 	grep -q "reconfigured FRR" "$LAB/daemon.log"
-	# one vtysh run per burst: the service's two prefixes went in one
+	# one vtysh run (or talk) per burst: the service's two prefixes went
+	# in one
 	[ "$(grep -c "telling FRR: configure terminal" "$LAB/daemon.log")" -le \
 	    "$(grep -c "changed to" "$LAB/daemon.log")" ]
 }
