@@ -10,10 +10,18 @@
  *                             for SECS seconds, a thread that falls behind
  *                             skipping to its next slot as a service does;
  *                             prints "microseconds-per-spawn spawns/expected"
+ *   spawnfloor -l N SECS      the same schedule in one lane, as the daemon
+ *                             runs it: each thread spawns and waits for its
+ *                             child in turn, under one mutex
+ *   spawnfloor -b N SECS      one thread that starts N children back to back
+ *                             once a second and then reaps them all, as one
+ *                             spawner serving N services would; prints as -s
+ *   spawnfloor -w N SECS      as -b, waiting for each child before the next
  *
- * On a virtual machine a spawn after an idle moment, or one of a hundred
- * at once, costs far more than one of a back-to-back series, and a daemon
- * whose services start together pays that too.
+ * On a virtual machine a spawn whose child runs while another does, on
+ * the other CPU, costs about twice one of a series (-s and -b against -l
+ * and -w); an idle second between series costs little.  A daemon whose
+ * services start together pays that, unless it starts them in turn.
  */
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -32,6 +40,8 @@ static char		*args[] = { "/bin/true", NULL };
 static struct timespec	 start;		/* the schedule's first round */
 static int		 secs;
 static atomic_int	 spawns;
+static int		 serial;	/* -l */
+static pthread_mutex_t	 turn = PTHREAD_MUTEX_INITIALIZER;
 
 static double
 cpu(void)
@@ -46,16 +56,29 @@ cpu(void)
 	    kids.ru_utime.tv_usec + kids.ru_stime.tv_usec) / 1e6;
 }
 
+static pid_t
+start_one(void)
+{
+	pid_t	 pid;
+
+	if (posix_spawn(&pid, args[0], NULL, NULL, args, environ) != 0)
+		abort();
+	return pid;
+}
+
 static void
 spawn(void)
 {
 	pid_t	 pid;
 	int	 st;
 
-	if (posix_spawn(&pid, args[0], NULL, NULL, args, environ) != 0)
-		abort();
+	if (serial)
+		pthread_mutex_lock(&turn);
+	pid = start_one();
 	while (waitpid(pid, &st, 0) == -1)
 		;
+	if (serial)
+		pthread_mutex_unlock(&turn);
 }
 
 static void
@@ -68,24 +91,64 @@ sleep_until(long sec)
 		;
 }
 
+/* The next whole second of the schedule: one that fell behind skips. */
+static long
+next_slot(void)
+{
+	struct timespec	 now;
+	long		 slot;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	slot = now.tv_sec - start.tv_sec + 1;
+	if (now.tv_nsec < start.tv_nsec)
+		slot--;
+	return slot;
+}
+
 static void *
 service(void *arg)
 {
-	struct timespec	 now;
-	long		 slot = 0;
+	long	 slot;
 
 	(void)arg;
-	for (;;) {
+	for (slot = 0; slot < secs; slot = next_slot()) {
 		sleep_until(slot);
 		spawn();
 		spawns++;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		slot = now.tv_sec - start.tv_sec + 1;
-		if (now.tv_nsec < start.tv_nsec)
-			slot--;
-		if (slot >= secs)
-			return NULL;
 	}
+	return NULL;
+}
+
+static int
+burst(int n, int each)
+{
+	pid_t	*pid;
+	double	 c0;
+	long	 sec;
+	int	 i, st;
+
+	if (n < 1 || secs < 1 || (pid = calloc((size_t)n, sizeof(*pid))) ==
+	    NULL)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	start.tv_sec++;
+	c0 = cpu();
+	for (sec = 0; sec < secs; sec = next_slot()) {
+		sleep_until(sec);
+		for (i = 0; i < n; i++) {
+			pid[i] = start_one();
+			while (each && waitpid(pid[i], &st, 0) == -1)
+				;
+		}
+		for (i = 0; i < n && !each; i++)
+			while (waitpid(pid[i], &st, 0) == -1)
+				;
+		spawns += n;
+	}
+	printf("%.1f %.3f\n", (cpu() - c0) / spawns * 1e6,
+	    (double)spawns / ((double)n * secs));
+	free(pid);
+	return 0;
 }
 
 static int
@@ -121,8 +184,13 @@ main(int argc, char *argv[])
 	double	 t0;
 	int	 i, n;
 
-	if (argc == 4 && strcmp(argv[1], "-s") == 0) {
+	if (argc == 4 && (strcmp(argv[1], "-s") == 0 ||
+	    strcmp(argv[1], "-l") == 0 || strcmp(argv[1], "-b") == 0 ||
+	    strcmp(argv[1], "-w") == 0)) {
 		secs = atoi(argv[3]);
+		serial = argv[1][1] == 'l';
+		if (argv[1][1] == 'b' || argv[1][1] == 'w')
+			return burst(atoi(argv[2]), argv[1][1] == 'w');
 		return schedule(atoi(argv[2]));
 	}
 	n = argc > 1 ? atoi(argv[1]) : 2000;

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fdtab.h"
+#include "lane.h"
 #include "progpath.h"
 #include "spawn.h"
 #include "util.h"
@@ -385,19 +386,32 @@ spawn_run(char *const argv[], const struct spawn_opts *o,
     struct spawn_result *r)
 {
 	struct spawn_proc p;
+	struct lane_ticket lane;
 	struct pollfd	 pfd[SPAWN_POLLFDS];
-	int		 n, ms;
+	int		 n, ms, hold;
 
-	if (spawn_start(argv, o, &p, r) == -1)
+	lane_take(&lane);
+	if (spawn_start(argv, o, &p, r) == -1) {
+		lane_give(&lane);
 		return -1;
+	}
 	do {
 		ms = -1;
 		n = spawn_pollfds(&p, pfd, &ms);
+		if (lane.held) {
+			hold = (int)((p.t0 + LANE_HOLD - clock_mono()) * 1000) + 1;
+			if (p.exited || hold <= 0)
+				lane_give(&lane);
+			else if (ms < 0 || hold < ms)
+				ms = hold;
+		}
 		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR) {
+			lane_give(&lane);
 			spawn_finish(&p);
 			return 0;
 		}
 	} while (!spawn_step(&p, pfd, n));
+	lane_give(&lane);
 	return 0;
 }
 
